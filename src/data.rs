@@ -1,0 +1,141 @@
+//! The issue as the JSON file the layout reads. Editor text travels here as
+//! JSON strings and the layout only ever prints them: nothing typed by an
+//! editor becomes Typst markup or code.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::issue::Issue;
+
+/// Everything the layout needs to print one issue.
+#[derive(Debug, Serialize)]
+pub struct IssueData {
+    pub meta: Meta,
+    pub masthead: Masthead,
+    pub contents: Contents,
+    pub articles: Vec<ArticleData>,
+    pub footer: FooterData,
+    pub layout: LayoutData,
+    pub fonts: FontData,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    /// The PDF title: 科协每周动态 2023年第21期（总第74期）.
+    pub title: String,
+    pub author: String,
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Masthead {
+    pub name: String,
+    pub issue_line: String,
+    pub publisher: String,
+    pub date: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Contents {
+    pub heading: String,
+    pub entries: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ArticleData {
+    /// The section name when this article opens a run of its section (the
+    /// heading is printed here), otherwise null.
+    pub section_heading: Option<String>,
+    /// Whether the article belongs to a section (for the outline).
+    pub in_section: bool,
+    pub title: Vec<String>,
+    pub paragraphs: Vec<String>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FooterData {
+    pub lines: Vec<String>,
+    pub editor: Option<String>,
+    pub reviewer: Option<String>,
+    pub distribution: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LayoutData {
+    pub page_numbers: bool,
+    pub red: String,
+    pub cjk_latin_spacing: bool,
+}
+
+/// Family names for each role, tried in order (the embedded defaults last).
+#[derive(Debug, Serialize, Default, Clone)]
+pub struct FontData {
+    pub body: Vec<String>,
+    pub title: Vec<String>,
+    pub heading: Vec<String>,
+    pub kai: Vec<String>,
+    pub number: Vec<String>,
+}
+
+impl IssueData {
+    pub fn new(config: &Config, issue: &Issue, fonts: FontData) -> Self {
+        let issue_line = issue.issue_line(config);
+        let publication = &config.publication;
+        let mut previous_section: Option<&str> = None;
+        let articles = issue
+            .articles
+            .iter()
+            .map(|article| {
+                let section = article.section.as_deref();
+                let opens_run = section.is_some() && section != previous_section;
+                previous_section = section;
+                ArticleData {
+                    section_heading: section.filter(|_| opens_run).map(str::to_string),
+                    in_section: section.is_some(),
+                    title: article.title.clone(),
+                    paragraphs: article.paragraphs.clone(),
+                    source: article.source.clone(),
+                }
+            })
+            .collect();
+        Self {
+            meta: Meta {
+                title: format!("{} {}", publication.name, issue_line),
+                author: publication.publisher.clone(),
+                year: issue.date.year,
+                month: issue.date.month,
+                day: issue.date.day,
+            },
+            masthead: Masthead {
+                name: publication.name.clone(),
+                issue_line,
+                publisher: publication.publisher.clone(),
+                date: issue.date.chinese(),
+            },
+            contents: Contents {
+                heading: publication.contents_heading.clone(),
+                entries: issue.articles.iter().filter_map(|a| a.contents.clone()).collect(),
+            },
+            articles,
+            footer: FooterData {
+                lines: issue.footer.lines.clone(),
+                editor: issue.footer.editor.clone(),
+                reviewer: issue.footer.reviewer.clone(),
+                distribution: issue.footer.distribution.clone(),
+            },
+            layout: LayoutData {
+                page_numbers: config.layout.page_numbers,
+                red: config.layout.red.clone(),
+                cjk_latin_spacing: config.layout.cjk_latin_spacing,
+            },
+            fonts,
+        }
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("plain data always serialises")
+    }
+}

@@ -1,0 +1,143 @@
+//! Messages about the editors' files that point at a line and column.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use unicode_width::UnicodeWidthStr;
+
+/// A problem at a place in a text file, shown as `path:line:col: message`
+/// followed by the offending line and a caret under the spot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub path: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub message: String,
+    /// The whole offending line, without its line break.
+    pub source_line: String,
+    /// Display width of the marked part (at least 1).
+    marker_width: usize,
+    /// Display width of what precedes the marked part on its line.
+    marker_offset: usize,
+}
+
+impl Located {
+    /// Locates a byte range of `source` (the text of the file at `path`).
+    pub fn new(
+        path: &Path,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let source_line = source[line_start..line_end].trim_end_matches('\r');
+        let before = &source[line_start..start];
+        // Mark the span, but never past the end of its first line.
+        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
+        let marked = &source[start..end.min(line_start + source_line.len()).max(start)];
+        Self {
+            path: path.to_path_buf(),
+            line: source[..start].matches('\n').count() + 1,
+            column: before.chars().count() + 1,
+            message: message.into(),
+            source_line: source_line.to_string(),
+            marker_width: marked.width().max(1),
+            marker_offset: before.width(),
+        }
+    }
+
+    /// A problem with a whole file (no line to show), e.g. one that cannot
+    /// be read.
+    pub fn whole_file(path: &Path, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            source_line: String::new(),
+            marker_width: 0,
+            marker_offset: 0,
+        }
+    }
+}
+
+impl fmt::Display for Located {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        if self.line == 0 {
+            return write!(f, "{path}: {}", self.message);
+        }
+        writeln!(f, "{path}:{}:{}: {}", self.line, self.column, self.message)?;
+        let number = self.line.to_string();
+        let gutter = " ".repeat(number.len());
+        writeln!(f, "{gutter} |")?;
+        writeln!(f, "{number} | {}", self.source_line.replace('\t', " "))?;
+        write!(
+            f,
+            "{gutter} | {}{}",
+            " ".repeat(self.marker_offset),
+            "^".repeat(self.marker_width)
+        )
+    }
+}
+
+impl std::error::Error for Located {}
+
+/// Several located problems, reported together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problems(pub Vec<Located>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+                writeln!(f)?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl From<Located> for Problems {
+    fn from(problem: Located) -> Self {
+        Self(vec![problem])
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn points_at_line_and_character_column() {
+        let src = "total = 74\n标题 = \"x\"\ntittle = 1\n";
+        let at = src.find("tittle").unwrap();
+        let problem = Located::new(Path::new("issues/74.toml"), src, at..at + 6, "unknown key");
+        assert_eq!((problem.line, problem.column), (3, 1));
+        let shown = problem.to_string();
+        assert!(shown.starts_with("issues/74.toml:3:1: unknown key\n"), "{shown}");
+        assert!(shown.contains("3 | tittle = 1\n  | ^^^^^^"), "{shown}");
+
+        let at = src.find('"').unwrap();
+        let problem = Located::new(Path::new("a.toml"), src, at..at + 3, "m");
+        // Column counts characters; the caret accounts for double-width CJK.
+        assert_eq!((problem.line, problem.column), (2, 6));
+        assert!(problem.to_string().ends_with("  |        ^^^"), "{problem}");
+    }
+}

@@ -1,0 +1,219 @@
+//! The fonts a build may use: the embedded ones, which make every machine
+//! print the same PDF, and the office's own, found in the folders it names.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst_kit::fonts::{FontPath, FontStore};
+
+use crate::config::{FontSettings, Role};
+use crate::data::FontData;
+
+/// A font compiled into the binary.
+pub struct EmbeddedFont {
+    pub file: &'static str,
+    /// The family name the layout uses for it. Each embedded face is a family
+    /// of its own, so that no role ever asks a face for a weight it lacks.
+    pub family: &'static str,
+    pub licence: &'static str,
+    data: &'static [u8],
+}
+
+macro_rules! embed {
+    ($file:literal, $family:literal, $licence:expr) => {
+        EmbeddedFont {
+            file: $file,
+            family: $family,
+            licence: $licence,
+            data: include_bytes!(concat!("../fonts/", $file)),
+        }
+    };
+}
+
+const FANDOL: &str = "GPL-3.0 with font exception (fonts/Fandol-COPYING.txt)";
+const OFL: &str = "SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt)";
+
+pub const EMBEDDED: &[EmbeddedFont] = &[
+    embed!("FandolFang-Regular.otf", "FandolFang", FANDOL),
+    embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC Bold", OFL),
+    embed!("FandolHei-Regular.otf", "FandolHei", FANDOL),
+    embed!("FandolKai-Regular.otf", "FandolKai", FANDOL),
+    embed!("FandolSong-Regular.otf", "FandolSong", FANDOL),
+    embed!("NotoSerifSC-Regular.ttf", "Noto Serif SC", OFL),
+];
+
+/// The wide-coverage face every role falls back to for rare characters.
+pub const FALLBACK_FAMILY: &str = "Noto Serif SC";
+
+/// The embedded face that serves a role when the publication names none.
+pub fn default_family(role: Role) -> &'static str {
+    match role {
+        Role::Body => "FandolFang",
+        Role::Title => "Noto Serif SC Bold",
+        Role::Heading => "FandolHei",
+        Role::Kai => "FandolKai",
+        Role::Number => "FandolSong",
+    }
+}
+
+/// Font files are recognised by their extension.
+const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
+
+/// All fonts of a build, indexed as in its font book.
+pub struct Fonts {
+    store: FontStore,
+    /// Every family name a font declares, in any language (仿宋_GB2312 as
+    /// well as FangSong_GB2312), lower-cased → the name Typst knows it by.
+    aliases: HashMap<String, String>,
+    /// Where each font came from, in book order.
+    pub origins: Vec<FontOrigin>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FontOrigin {
+    Embedded(&'static str),
+    File(PathBuf),
+}
+
+impl Fonts {
+    /// The embedded fonts, then every font found in `dirs` (searched
+    /// recursively). A folder that does not exist is an error.
+    pub fn load(dirs: &[PathBuf]) -> Result<Self, FontError> {
+        let mut fonts = Self {
+            store: FontStore::new(),
+            aliases: HashMap::new(),
+            origins: Vec::new(),
+        };
+        for embedded in EMBEDDED {
+            let font = Font::new(Bytes::new(embedded.data), 0)
+                .ok_or(FontError::Embedded(embedded.file))?;
+            let mut info = font.info().clone();
+            info.family = embedded.family.to_string();
+            fonts.store.push((font, info));
+            fonts.origins.push(FontOrigin::Embedded(embedded.file));
+        }
+        for dir in dirs {
+            if !dir.is_dir() {
+                return Err(FontError::NoFolder(dir.clone()));
+            }
+            let mut files = Vec::new();
+            collect_font_files(dir, &mut files);
+            // Sorted, so that the book (and so the PDF) never depends on the
+            // order the file system lists a folder in.
+            files.sort();
+            for path in files {
+                fonts.add_file(&path);
+            }
+        }
+        Ok(fonts)
+    }
+
+    fn add_file(&mut self, path: &Path) {
+        // A file that cannot be read or parsed is skipped, as font managers do.
+        let Ok(data) = std::fs::read(path) else { return };
+        let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        for index in 0..count {
+            let Ok(face) = ttf_parser::Face::parse(&data, index) else { continue };
+            let Some(info) = FontInfo::new(&data, index) else { continue };
+            for name in face.names() {
+                let family_like = matches!(
+                    name.name_id,
+                    ttf_parser::name_id::FAMILY
+                        | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                        | ttf_parser::name_id::FULL_NAME
+                );
+                if family_like && let Some(alias) = name.to_string() {
+                    self.aliases.entry(alias.to_lowercase()).or_insert_with(|| info.family.clone());
+                }
+            }
+            self.store.push((FontPath { path: path.to_path_buf(), index }, info));
+            self.origins.push(FontOrigin::File(path.to_path_buf()));
+        }
+    }
+
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        self.store.book()
+    }
+
+    pub fn font(&self, index: usize) -> Option<Font> {
+        self.store.font(index)
+    }
+
+    /// The Typst family name for a name the publication typed, if any font
+    /// has it.
+    fn find_family(&self, name: &str) -> Option<String> {
+        let lower = name.trim().to_lowercase();
+        if self.book().contains_family(&lower) {
+            return Some(name.trim().to_string());
+        }
+        self.aliases.get(&lower).cloned()
+    }
+
+    /// The family list of every role: the publication's families that exist,
+    /// then the embedded default, then the wide-coverage fallback. Families
+    /// that are not found are left out, with one warning each.
+    pub fn role_families(&self, settings: &FontSettings) -> (FontData, Vec<String>) {
+        let mut warnings = Vec::new();
+        let mut data = FontData::default();
+        for role in Role::ALL {
+            let mut families: Vec<String> = Vec::new();
+            for name in settings.families(role) {
+                match self.find_family(name) {
+                    Some(family) => families.push(family),
+                    None => warnings.push(format!(
+                        "font `{name}` ([fonts] {}) was not found; the embedded {} is used instead \
+                         (put the font file in a folder named in [fonts] paths or --font-path)",
+                        role.key(),
+                        default_family(role)
+                    )),
+                }
+            }
+            families.push(default_family(role).to_string());
+            families.push(FALLBACK_FAMILY.to_string());
+            families.dedup();
+            *match role {
+                Role::Body => &mut data.body,
+                Role::Title => &mut data.title,
+                Role::Heading => &mut data.heading,
+                Role::Kai => &mut data.kai,
+                Role::Number => &mut data.number,
+            } = families;
+        }
+        (data, warnings)
+    }
+
+    /// Whether any font of the book can draw `c`.
+    pub fn can_draw(&self, c: char) -> bool {
+        let book = self.book();
+        (0..self.origins.len())
+            .filter_map(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+}
+
+fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_font_files(&path, files);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            files.push(path);
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    #[error("the embedded font {0} could not be read (the binary is damaged: rebuild it)")]
+    Embedded(&'static str),
+    #[error("font folder {} does not exist: create it or correct the path", .0.display())]
+    NoFolder(PathBuf),
+}

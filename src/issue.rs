@@ -1,0 +1,328 @@
+//! `issues/<total>.toml`: one issue, read and checked into plain values.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use toml::value::Datetime as TomlDatetime;
+
+use crate::config::{Config, FooterSettings, fill_issue_line};
+use crate::diagnostic::{Located, Problems};
+use crate::text;
+use crate::toml_input::InputFile;
+
+/// One issue, ready to lay out.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub file: InputFile,
+    /// Cumulative number (总第74期).
+    pub total: u32,
+    /// Number within the year (第21期).
+    pub number: u32,
+    pub year: i32,
+    pub date: Date,
+    pub footer: Footer,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// As printed: 2023年8月11日.
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The closing block of this issue, publication defaults applied.
+#[derive(Debug, Clone, Default)]
+pub struct Footer {
+    pub lines: Vec<String>,
+    pub editor: Option<String>,
+    pub reviewer: Option<String>,
+    pub distribution: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub section: Option<String>,
+    /// The printed title's lines (a `\n` in the title breaks it).
+    pub title: Vec<String>,
+    /// The entry in the contents summary; `None` when not listed.
+    pub contents: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub source: Option<String>,
+}
+
+impl Article {
+    /// The title on one line, as in the contents summary and bookmarks.
+    pub fn title_text(&self) -> String {
+        let lines: Vec<&str> = self.title.iter().map(String::as_str).collect();
+        text::join_lines(&lines)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIssue {
+    total: Spanned<i64>,
+    number: Spanned<i64>,
+    date: Spanned<TomlDatetime>,
+    year: Option<Spanned<i64>>,
+    editor: Option<String>,
+    reviewer: Option<String>,
+    #[serde(default)]
+    footer: FooterSettings,
+    articles: Spanned<Vec<RawArticle>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArticle {
+    section: Option<Spanned<String>>,
+    title: Spanned<String>,
+    contents: Option<Spanned<toml::Value>>,
+    source: Option<Spanned<String>>,
+    body: Spanned<String>,
+}
+
+impl Issue {
+    /// Reads and checks the issue file at `path` (`shown` in messages).
+    /// Every problem found after parsing is reported, not just the first.
+    pub fn load(config: &Config, path: &Path, shown: &Path) -> Result<Self, Problems> {
+        let file = InputFile::read(path, shown)?;
+        let raw: RawIssue = file.parse()?;
+        let expected_total = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<i64>().ok());
+        Self::check(config, file, raw, expected_total)
+    }
+
+    fn check(
+        config: &Config,
+        file: InputFile,
+        raw: RawIssue,
+        expected_total: Option<i64>,
+    ) -> Result<Self, Problems> {
+        let mut problems = Vec::new();
+
+        let total = *raw.total.get_ref();
+        if expected_total != Some(total) {
+            let message = match expected_total {
+                Some(name) => format!(
+                    "total is {total} but the file is named {name}.toml: they must be the same number"
+                ),
+                None => format!(
+                    "the file name must be the issue's total number, e.g. issues/{total}.toml"
+                ),
+            };
+            problems.push(file.error(raw.total.span(), message));
+        }
+        let total = positive(&file, &raw.total, "total", &mut problems);
+        let number = positive(&file, &raw.number, "number", &mut problems);
+
+        let date = match to_date(raw.date.get_ref()) {
+            Some(date) => Some(date),
+            None => {
+                problems.push(file.error(
+                    raw.date.span(),
+                    "date must be a real calendar date without a time, like 2023-08-11",
+                ));
+                None
+            }
+        };
+        let year = match (&raw.year, date) {
+            (Some(year), Some(date)) => {
+                let y = *year.get_ref();
+                // An issue of last year's series may appear early in the new year.
+                if y == date.year as i64 || y == date.year as i64 - 1 {
+                    y as i32
+                } else {
+                    problems.push(file.error(
+                        year.span(),
+                        format!(
+                            "year {y} does not match the date {}: leave year out, or set it to {}",
+                            raw.date.get_ref(),
+                            date.year
+                        ),
+                    ));
+                    date.year
+                }
+            }
+            (_, Some(date)) => date.year,
+            (_, None) => 0,
+        };
+
+        let articles_span = raw.articles.span();
+        let raw_articles = raw.articles.into_inner();
+        if raw_articles.is_empty() {
+            problems.push(file.error(articles_span, "an issue needs at least one [[articles]]"));
+        }
+        let mut articles = Vec::with_capacity(raw_articles.len());
+        let mut sections_done: Vec<String> = Vec::new();
+        for (i, raw) in raw_articles.into_iter().enumerate() {
+            let n = i + 1;
+            if let Some(article) = check_article(&file, raw, n, &mut sections_done, &mut problems) {
+                articles.push(article);
+            }
+        }
+
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+
+        let overrides = FooterSettings {
+            editor: raw.editor.or(raw.footer.editor.clone()),
+            reviewer: raw.reviewer.or(raw.footer.reviewer.clone()),
+            ..raw.footer
+        };
+        let footer = config.footer.overridden_by(&overrides);
+        Ok(Self {
+            file,
+            total,
+            number,
+            year,
+            date: date.expect("checked above"),
+            footer: Footer {
+                lines: footer.lines.unwrap_or_default(),
+                editor: footer.editor.filter(|s| !s.trim().is_empty()),
+                reviewer: footer.reviewer.filter(|s| !s.trim().is_empty()),
+                distribution: footer.distribution.unwrap_or_default(),
+            },
+            articles,
+        })
+    }
+
+    /// The issue line under the masthead, e.g. 2023年第21期（总第74期）.
+    pub fn issue_line(&self, config: &Config) -> String {
+        fill_issue_line(&config.publication.issue_line, self.year, self.number, self.total)
+    }
+}
+
+fn positive(file: &InputFile, value: &Spanned<i64>, key: &str, problems: &mut Vec<Located>) -> u32 {
+    match u32::try_from(*value.get_ref()) {
+        Ok(n) if n >= 1 => n,
+        _ => {
+            problems.push(file.error(value.span(), format!("{key} must be a whole number from 1 up")));
+            1
+        }
+    }
+}
+
+fn to_date(value: &TomlDatetime) -> Option<Date> {
+    if value.time.is_some() || value.offset.is_some() {
+        return None;
+    }
+    let d = value.date?;
+    let date = Date { year: d.year as i32, month: d.month, day: d.day };
+    typst::foundations::Datetime::from_ymd(date.year, date.month, date.day)?;
+    Some(date)
+}
+
+fn check_article(
+    file: &InputFile,
+    raw: RawArticle,
+    n: usize,
+    sections_done: &mut Vec<String>,
+    problems: &mut Vec<Located>,
+) -> Option<Article> {
+    let before = problems.len();
+
+    let title = text::title_lines(raw.title.get_ref());
+    if title.is_empty() {
+        problems.push(file.error(raw.title.span(), format!("article {n}: the title is empty")));
+    }
+
+    let paragraphs = text::paragraphs(raw.body.get_ref());
+    if paragraphs.is_empty() {
+        problems.push(file.error(
+            raw.body.span(),
+            format!("article {n}: the body is empty: write at least one paragraph"),
+        ));
+    }
+
+    let section = match raw.section {
+        Some(section) => {
+            let name = section.get_ref().trim().to_string();
+            if name.is_empty() {
+                problems.push(file.error(
+                    section.span(),
+                    format!("article {n}: section is empty: leave the key out for no section"),
+                ));
+            }
+            // A section continues while consecutive articles name it; the
+            // same name after another section means a misplaced article.
+            if sections_done.last() != Some(&name) && sections_done.contains(&name) {
+                problems.push(file.error(
+                    section.span(),
+                    format!(
+                        "article {n}: section 【{name}】 already had its run of articles further up: \
+                         move this article next to the others of 【{name}】"
+                    ),
+                ));
+            }
+            sections_done.push(name.clone());
+            Some(name)
+        }
+        None => {
+            // An article without a section ends the run before it.
+            sections_done.push(String::new());
+            None
+        }
+    };
+
+    let joined_title = text::join_lines(&title.iter().map(String::as_str).collect::<Vec<_>>());
+    let contents = match raw.contents {
+        None => Some(joined_title),
+        Some(value) => match value.get_ref() {
+            toml::Value::Boolean(false) => None,
+            toml::Value::String(s) => {
+                let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                if lines.is_empty() {
+                    problems.push(file.error(
+                        value.span(),
+                        format!(
+                            "article {n}: the contents entry is empty: write the entry, \
+                             or contents = false to leave the article out of the contents"
+                        ),
+                    ));
+                }
+                Some(text::join_lines(&lines))
+            }
+            _ => {
+                problems.push(file.error(
+                    value.span(),
+                    format!(
+                        "article {n}: contents must be a text (the entry in the contents summary) \
+                         or false (not listed)"
+                    ),
+                ));
+                None
+            }
+        },
+    };
+
+    let source = match raw.source {
+        Some(source) => {
+            let s = text::join_lines(
+                &source.get_ref().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+            );
+            if s.is_empty() {
+                problems.push(file.error(
+                    source.span(),
+                    format!("article {n}: source is empty: leave the key out for no attribution"),
+                ));
+            }
+            Some(s)
+        }
+        None => None,
+    };
+
+    (problems.len() == before).then_some(Article { section, title, contents, paragraphs, source })
+}

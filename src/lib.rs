@@ -1,0 +1,20 @@
+//! `bulletin` typesets an office's weekly Chinese briefing (简报) from TOML
+//! into a print-ready PDF.
+//!
+//! The pipeline runs one way: [`config`] and [`issue`] read and check the
+//! editors' TOML into plain values; [`data`] turns them into the JSON the
+//! layout reads; [`world`] is the Typst world (embedded layout, fonts, files);
+//! [`render`] lays out and exports; [`build`] strings the stages together for
+//! the commands.
+
+pub mod build;
+pub mod config;
+pub mod data;
+pub mod diagnostic;
+pub mod fonts;
+pub mod glyphs;
+pub mod issue;
+pub mod render;
+pub mod text;
+pub mod toml_input;
+pub mod world;

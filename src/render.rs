@@ -1,0 +1,72 @@
+//! Laying out an issue and writing it as PDF.
+
+use std::io::Write;
+use std::path::Path;
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::issue::Date;
+use crate::world::BulletinWorld;
+
+/// Lays out the world's issue. On failure, returns the Typst diagnostics
+/// rendered as text (file, line, the source and a marker).
+pub fn layout(world: &BulletinWorld) -> Result<(PagedDocument, Vec<String>), String> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let warnings = warnings.iter().map(|w| diagnostics_text(world, std::slice::from_ref(w))).collect();
+    match output {
+        Ok(document) => Ok((document, warnings)),
+        Err(errors) => Err(diagnostics_text(world, &errors)),
+    }
+}
+
+/// Writes the document as PDF. The PDF's dates come from the issue, so the
+/// same input always gives the same bytes.
+pub fn pdf(
+    world: &BulletinWorld,
+    document: &PagedDocument,
+    date: Date,
+    standards: &[PdfStandard],
+) -> Result<Vec<u8>, String> {
+    let standards = PdfStandards::new(standards).map_err(|err| err.message().to_string())?;
+    let options = PdfOptions {
+        ident: Smart::Auto,
+        creator: Smart::Custom(Some(concat!("bulletin ", env!("CARGO_PKG_VERSION")).into())),
+        timestamp: Datetime::from_ymd(date.year, date.month, date.day).map(Timestamp::new_utc),
+        standards,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| diagnostics_text(world, &errors))
+}
+
+fn diagnostics_text(world: &BulletinWorld, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut buffer = termcolor::NoColor::new(Vec::new());
+    if emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human).is_err() {
+        return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+    }
+    String::from_utf8_lossy(&buffer.into_inner()).trim_end().to_string()
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so that `path` holds either the old file or the whole new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".bulletin-").suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    // A temporary file is private to its owner; a PDF is for everyone to read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|err| err.error)?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! Turning what editors type into paragraphs and lines.
+
+/// Splits a body into paragraphs: blank lines separate them; the lines of a
+/// paragraph are trimmed and joined (see [`join_lines`]).
+pub fn paragraphs(body: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
+    for line in body.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !lines.is_empty() {
+                paragraphs.push(join_lines(&lines));
+                lines.clear();
+            }
+        } else {
+            lines.push(line);
+        }
+    }
+    if !lines.is_empty() {
+        paragraphs.push(join_lines(&lines));
+    }
+    paragraphs
+}
+
+/// Joins trimmed lines: nothing goes between lines that meet at a CJK
+/// character (Chinese text has no spaces); one space goes between lines that
+/// meet at Latin text, so "bast.net" + "cn" does not become one word.
+pub fn join_lines(lines: &[&str]) -> String {
+    let mut joined = String::new();
+    for line in lines {
+        if let (Some(last), Some(first)) = (joined.chars().last(), line.chars().next())
+            && !is_wide(last)
+            && !is_wide(first)
+        {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
+}
+
+/// The lines of a title (`\n` is a forced break), trimmed, empty ones dropped.
+pub fn title_lines(title: &str) -> Vec<String> {
+    title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Characters set on the CJK grid: ideographs, kana, hangul, and the
+/// full-width punctuation and forms that go with them.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF       // Hangul Jamo
+        | 0x2E80..=0x2FDF     // CJK radicals
+        | 0x2FF0..=0x303F     // description characters, CJK symbols and punctuation
+        | 0x3040..=0x31FF     // kana, bopomofo, strokes
+        | 0x3200..=0x4DBF     // enclosed CJK, compatibility, Ext A
+        | 0x4E00..=0x9FFF     // unified ideographs
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF     // Hangul syllables
+        | 0xF900..=0xFAFF     // compatibility ideographs
+        | 0xFE10..=0xFE1F     // vertical forms
+        | 0xFE30..=0xFE4F     // CJK compatibility forms
+        | 0xFF00..=0xFF60     // full-width forms
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFF   // supplementary ideographic planes
+    ) || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_lines_separate_paragraphs_and_lines_join() {
+        let body = "\n  8月9日，会议\n  召开。\n\n\n第二段 \r\n second\nline\n";
+        assert_eq!(paragraphs(body), vec!["8月9日，会议召开。", "第二段second line"]);
+    }
+
+    #[test]
+    fn latin_lines_join_with_one_space_cjk_without() {
+        assert_eq!(join_lines(&["2023", "年"]), "2023年");
+        assert_eq!(join_lines(&["Hello,", "world"]), "Hello, world");
+        assert_eq!(join_lines(&["共征集", "12项"]), "共征集12项");
+        assert_eq!(join_lines(&["第一", "“千人”"]), "第一“千人”");
+    }
+
+    #[test]
+    fn title_lines_split_at_newlines() {
+        assert_eq!(title_lines("甲\n 乙 \n\n"), vec!["甲", "乙"]);
+    }
+}

@@ -1,0 +1,170 @@
+//! The Typst `World` of one issue: the layout (embedded, or the
+//! publication's own), the issue's data as a generated JSON file, the fonts,
+//! and read-only access to files inside the publication folder — nothing else.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ecow::eco_format;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::files::{FileLoader, FileStore};
+
+use crate::fonts::Fonts;
+use crate::issue::Date;
+
+/// The layout compiled into the binary.
+pub const EMBEDDED_LAYOUT: &str = include_str!("../layouts/bulletin.typ");
+/// Where the embedded layout lives in the virtual project.
+pub const EMBEDDED_LAYOUT_PATH: &str = "/layouts/bulletin.typ";
+/// Where the layout finds the issue's data: `json("/issue.json")`.
+pub const DATA_PATH: &str = "/issue.json";
+
+/// Which layout a build uses.
+#[derive(Debug, Clone)]
+pub enum Layout {
+    Embedded,
+    /// A file of the publication, relative to its folder.
+    File(PathBuf),
+}
+
+pub struct BulletinWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<Fonts>,
+    files: FileStore<PublicationFiles>,
+    today: Option<Datetime>,
+}
+
+impl BulletinWorld {
+    /// A world for the publication in `root`, printing `data` (the JSON of
+    /// [`crate::data::IssueData`]) dated `date`.
+    pub fn new(
+        root: &Path,
+        layout: &Layout,
+        fonts: Arc<Fonts>,
+        data: Vec<u8>,
+        date: Date,
+    ) -> std::io::Result<Self> {
+        let root = root.canonicalize()?;
+        let (main, embedded_layout) = match layout {
+            Layout::Embedded => (
+                project_file(EMBEDDED_LAYOUT_PATH),
+                Some(Bytes::from_string(EMBEDDED_LAYOUT)),
+            ),
+            Layout::File(path) => {
+                let vpath = VirtualPath::virtualize(&root, &root.join(path)).map_err(|_| {
+                    std::io::Error::other("the layout file must be inside the publication folder")
+                })?;
+                (RootedPath::new(VirtualRoot::Project, vpath).intern(), None)
+            }
+        };
+        Ok(Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            files: FileStore::new(PublicationFiles {
+                root,
+                main,
+                embedded_layout,
+                data_id: project_file(DATA_PATH),
+                data: Bytes::new(data),
+            }),
+            // The layout's `datetime.today()` is the issue date, so that a
+            // rebuild next year prints the same document.
+            today: Datetime::from_ymd(date.year, date.month, date.day),
+        })
+    }
+
+    /// The fonts of this world.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+}
+
+fn project_file(path: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path"))
+        .intern()
+}
+
+impl World for BulletinWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.files.loader().main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+impl DiagnosticWorld for BulletinWorld {
+    fn name(&self, id: FileId) -> String {
+        let name = id.vpath().get_without_slash().to_string();
+        if id == self.files.loader().main && self.files.loader().embedded_layout.is_some() {
+            format!("{name} (embedded)")
+        } else {
+            name
+        }
+    }
+}
+
+/// Serves the layout, the generated data and the publication's own files.
+struct PublicationFiles {
+    /// The publication folder, canonical.
+    root: PathBuf,
+    main: FileId,
+    embedded_layout: Option<Bytes>,
+    data_id: FileId,
+    data: Bytes,
+}
+
+impl FileLoader for PublicationFiles {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Other(Some(eco_format!(
+                "a bulletin layout cannot use packages ({spec}): copy what you need into the publication folder"
+            ))));
+        }
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        if id == self.main
+            && let Some(layout) = &self.embedded_layout
+        {
+            return Ok(layout.clone());
+        }
+        let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+        // `realize` keeps `..` out; a symbolic link could still lead outside.
+        let real = path.canonicalize().map_err(|err| FileError::from_io(err, &path))?;
+        if !real.starts_with(&self.root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &path))
+    }
+}

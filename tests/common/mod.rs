@@ -1,0 +1,179 @@
+//! Shared by the integration tests: building issues in-process and reading
+//! back what Typst laid out, as a reader of the printed page would see it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use bulletin::build::{self, BuildOptions, Built};
+use bulletin::config::Config;
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::visualize::{Geometry, Paint};
+
+/// The repository: a complete publication (bulletin.toml, issues/74.toml).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds an issue of the publication in `root` in-process.
+pub fn build_issue(root: &Path, total: u32) -> Result<Built, build::BuildError> {
+    let config = Config::load(root, Path::new("")).map_err(|e| build::BuildError::Input(e.into()))?;
+    let fonts = Arc::new(build::load_fonts(&config, &[])?);
+    let relative = PathBuf::from(format!("issues/{total}.toml"));
+    build::build(&config, &root.join(&relative), &relative, fonts, &BuildOptions::default())
+}
+
+/// Issue 74 of the repository, built once for all tests of a binary.
+pub fn issue_74() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| build_issue(&repo(), 74).unwrap_or_else(|e| panic!("issue 74 builds: {e}")))
+}
+
+pub fn pt(abs: Abs) -> f64 {
+    abs.to_pt()
+}
+
+/// One run of text as laid out: where it stands on its page (points from
+/// the top left; `y` is the baseline), its face, size and colour.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// 1-based page number.
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    /// PostScript name of the face, e.g. "FandolFang-Regular".
+    pub face: String,
+    /// RGBA.
+    pub fill: [u8; 4],
+    pub text: String,
+}
+
+/// A straight rule (a line, or a thin filled rectangle).
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub page: usize,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub thickness: f64,
+    pub color: [u8; 4],
+}
+
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub runs: Vec<Run>,
+    pub rules: Vec<Rule>,
+}
+
+/// Every page's text runs and rules, in reading order as Typst placed them.
+pub fn pages(built: &Built) -> Vec<Page> {
+    built
+        .document
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut out = Page {
+                width: pt(page.frame.width()),
+                height: pt(page.frame.height()),
+                runs: Vec::new(),
+                rules: Vec::new(),
+            };
+            walk(&page.frame, Transform::identity(), i + 1, &mut out);
+            out
+        })
+        .collect()
+}
+
+fn rgba(paint: &Paint) -> [u8; 4] {
+    match paint {
+        Paint::Solid(color) => color.to_vec4_u8(),
+        _ => [0, 0, 0, 0],
+    }
+}
+
+fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Page) {
+    for (pos, item) in frame.items() {
+        let at = pos.transform(ts);
+        match item {
+            FrameItem::Group(group) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                walk(&group.frame, inner, page, out);
+            }
+            FrameItem::Text(text) => out.runs.push(Run {
+                page,
+                x: pt(at.x),
+                y: pt(at.y),
+                width: pt(text.width()),
+                size: pt(text.size),
+                face: text.font.font().post_script_name().unwrap_or_default(),
+                fill: rgba(&text.fill),
+                text: text.text.to_string(),
+            }),
+            FrameItem::Shape(shape, _) => {
+                let color = shape
+                    .stroke
+                    .as_ref()
+                    .map(|s| rgba(&s.paint))
+                    .or(shape.fill.as_ref().map(rgba))
+                    .unwrap_or_default();
+                match &shape.geometry {
+                    Geometry::Line(to) => {
+                        let end = (*pos + *to).transform(ts);
+                        out.rules.push(Rule {
+                            page,
+                            x0: pt(at.x),
+                            y0: pt(at.y),
+                            x1: pt(end.x),
+                            y1: pt(end.y),
+                            thickness: shape.stroke.as_ref().map_or(0.0, |s| pt(s.thickness)),
+                            color,
+                        });
+                    }
+                    Geometry::Rect(size) if shape.fill.is_some() && pt(size.y) < 3.0 => {
+                        let end = (*pos + Point::new(size.x, Abs::zero())).transform(ts);
+                        let mid = pt(size.y) / 2.0;
+                        out.rules.push(Rule {
+                            page,
+                            x0: pt(at.x),
+                            y0: pt(at.y) + mid,
+                            x1: pt(end.x),
+                            y1: pt(end.y) + mid,
+                            thickness: pt(size.y),
+                            color,
+                        });
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Runs grouped into printed lines (same page, same baseline), left to right.
+pub fn lines(runs: &[Run]) -> Vec<Vec<Run>> {
+    let mut lines: Vec<Vec<Run>> = Vec::new();
+    for run in runs {
+        match lines.iter_mut().find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 0.5) {
+            Some(line) => line.push(run.clone()),
+            None => lines.push(vec![run.clone()]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines.sort_by(|a, b| (a[0].page, a[0].y).partial_cmp(&(b[0].page, b[0].y)).unwrap());
+    lines
+}
+
+pub fn line_text(line: &[Run]) -> String {
+    line.iter().map(|r| r.text.as_str()).collect()
+}
+
+pub const MM: f64 = 72.0 / 25.4;
