@@ -36,13 +36,24 @@ pub enum BuildError {
     #[error("{0}")]
     Typst(String),
     #[error("there is no issue {asked} ({path} does not exist); {}", available_issues(.available))]
-    IssueNotFound { asked: String, path: String, available: Vec<u32> },
+    IssueNotFound {
+        asked: String,
+        path: String,
+        available: Vec<u32>,
+    },
     #[error("{}: {source}", .path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 fn list(missing: &[MissingGlyph]) -> String {
-    missing.iter().map(|m| format!("error: {m}")).collect::<Vec<_>>().join("\n")
+    missing
+        .iter()
+        .map(|m| format!("error: {m}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn available_issues(available: &[u32]) -> String {
@@ -56,7 +67,10 @@ fn available_issues(available: &[u32]) -> String {
 
 /// The nearest folder, from `start` upward, that holds `bulletin.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// The issue numbers that have a file in `issues/`, in order.
@@ -78,7 +92,11 @@ pub fn existing_issues(root: &Path) -> Vec<u32> {
 /// The file of the issue a user named: a number (`74`) is looked up in
 /// `issues/`; anything else is a path. Returns the path to read and the path
 /// to show in messages.
-pub fn issue_file(root: &Path, shown_root: &Path, asked: &str) -> Result<(PathBuf, PathBuf), BuildError> {
+pub fn issue_file(
+    root: &Path,
+    shown_root: &Path,
+    asked: &str,
+) -> Result<(PathBuf, PathBuf), BuildError> {
     if !asked.is_empty() && asked.chars().all(|c| c.is_ascii_digit()) {
         let name = format!("{}.toml", asked.trim_start_matches('0'));
         let relative = Path::new(ISSUES_DIR).join(name);
@@ -142,7 +160,11 @@ pub fn build(
         if !options.allow_missing_glyphs {
             return Err(BuildError::MissingGlyphs(missing));
         }
-        warnings.extend(missing.iter().map(|m| format!("{m} (printed as an empty box)")));
+        warnings.extend(
+            missing
+                .iter()
+                .map(|m| format!("{m} (printed as an empty box)")),
+        );
     }
 
     let data = IssueData::new(config, &issue, families).to_json();
@@ -162,9 +184,19 @@ pub fn build(
         }
         None => Layout::Embedded,
     };
-    let world = BulletinWorld::new(&config.root, &layout, fonts, data, issue.date)
-        .map_err(|source| BuildError::Io { path: config.root.clone(), source })?;
+    let world =
+        BulletinWorld::new(&config.root, &layout, fonts, data, issue.date).map_err(|source| {
+            BuildError::Io {
+                path: config.root.clone(),
+                source,
+            }
+        })?;
     let (document, typst_warnings) = render::layout(&world).map_err(BuildError::Typst)?;
     warnings.extend(typst_warnings);
-    Ok(Built { issue, world, document, warnings })
+    Ok(Built {
+        issue,
+        world,
+        document,
+        warnings,
+    })
 }

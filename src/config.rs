@@ -54,7 +54,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Body, Role::Title, Role::Heading, Role::Kai, Role::Number];
+    pub const ALL: [Role; 5] = [
+        Role::Body,
+        Role::Title,
+        Role::Heading,
+        Role::Kai,
+        Role::Number,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -106,7 +112,10 @@ impl FooterSettings {
     pub fn overridden_by(&self, over: &FooterSettings) -> FooterSettings {
         FooterSettings {
             lines: over.lines.clone().or_else(|| self.lines.clone()),
-            distribution: over.distribution.clone().or_else(|| self.distribution.clone()),
+            distribution: over
+                .distribution
+                .clone()
+                .or_else(|| self.distribution.clone()),
             editor: over.editor.clone().or_else(|| self.editor.clone()),
             reviewer: over.reviewer.clone().or_else(|| self.reviewer.clone()),
         }
@@ -311,7 +320,10 @@ fn parse_color(s: &str) -> Option<String> {
         6 => Some(format!("#{}", hex.to_ascii_uppercase())),
         3 => Some(format!(
             "#{}",
-            hex.chars().flat_map(|c| [c, c]).collect::<String>().to_ascii_uppercase()
+            hex.chars()
+                .flat_map(|c| [c, c])
+                .collect::<String>()
+                .to_ascii_uppercase()
         )),
         _ => None,
     }
@@ -326,12 +338,17 @@ pub fn relative_inside(
     let path = Path::new(value.get_ref());
     let escapes = path.is_absolute()
         || path.components().any(|c| {
-            matches!(c, std::path::Component::ParentDir | std::path::Component::Prefix(_))
+            matches!(
+                c,
+                std::path::Component::ParentDir | std::path::Component::Prefix(_)
+            )
         });
     if escapes || value.get_ref().trim().is_empty() {
         return Err(file.error(
             value.span(),
-            format!("{what} must be a path inside the publication folder, like \"layouts/custom.typ\""),
+            format!(
+                "{what} must be a path inside the publication folder, like \"layouts/custom.typ\""
+            ),
         ));
     }
     Ok(path.to_path_buf())
@@ -349,7 +366,8 @@ mod tests {
 
     #[test]
     fn defaults_fill_what_is_left_out() {
-        let c = load("[publication]\nname = \"科协每周动态\"\npublisher = \"北京市科协办公室\"\n").unwrap();
+        let c = load("[publication]\nname = \"科协每周动态\"\npublisher = \"北京市科协办公室\"\n")
+            .unwrap();
         assert_eq!(c.publication.issue_line, DEFAULT_ISSUE_LINE);
         assert_eq!(c.publication.contents_heading, "目录提要");
         assert_eq!(c.publication.cadence_days, 7);
@@ -372,13 +390,17 @@ mod tests {
             .unwrap_err();
         assert!(e.message.contains("placeholders"), "{e}");
 
-        let e = load("[publication]\nname = \"x\"\npublisher = \"y\"\n[fonts]\npaths = [\"nope\"]\n")
-            .unwrap_err();
+        let e =
+            load("[publication]\nname = \"x\"\npublisher = \"y\"\n[fonts]\npaths = [\"nope\"]\n")
+                .unwrap_err();
         assert!(e.message.contains("does not exist"), "{e}");
     }
 
     #[test]
     fn issue_line_is_filled() {
-        assert_eq!(fill_issue_line(DEFAULT_ISSUE_LINE, 2023, 21, 74), "2023年第21期（总第74期）");
+        assert_eq!(
+            fill_issue_line(DEFAULT_ISSUE_LINE, 2023, 21, 74),
+            "2023年第21期（总第74期）"
+        );
     }
 }

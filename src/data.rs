@@ -117,7 +117,11 @@ impl IssueData {
             },
             contents: Contents {
                 heading: publication.contents_heading.clone(),
-                entries: issue.articles.iter().filter_map(|a| a.contents.clone()).collect(),
+                entries: issue
+                    .articles
+                    .iter()
+                    .filter_map(|a| a.contents.clone())
+                    .collect(),
             },
             articles,
             footer: FooterData {

@@ -26,15 +26,12 @@ pub struct Located {
 
 impl Located {
     /// Locates a byte range of `source` (the text of the file at `path`).
-    pub fn new(
-        path: &Path,
-        source: &str,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(path: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         let source_line = source[line_start..line_end].trim_end_matches('\r');
         let before = &source[line_start..start];
         // Mark the span, but never past the end of its first line.
@@ -131,7 +128,10 @@ mod tests {
         let problem = Located::new(Path::new("issues/74.toml"), src, at..at + 6, "unknown key");
         assert_eq!((problem.line, problem.column), (3, 1));
         let shown = problem.to_string();
-        assert!(shown.starts_with("issues/74.toml:3:1: unknown key\n"), "{shown}");
+        assert!(
+            shown.starts_with("issues/74.toml:3:1: unknown key\n"),
+            "{shown}"
+        );
         assert!(shown.contains("3 | tittle = 1\n  | ^^^^^^"), "{shown}");
 
         let at = src.find('"').unwrap();

@@ -113,11 +113,17 @@ impl Fonts {
 
     fn add_file(&mut self, path: &Path) {
         // A file that cannot be read or parsed is skipped, as font managers do.
-        let Ok(data) = std::fs::read(path) else { return };
+        let Ok(data) = std::fs::read(path) else {
+            return;
+        };
         let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
         for index in 0..count {
-            let Ok(face) = ttf_parser::Face::parse(&data, index) else { continue };
-            let Some(info) = FontInfo::new(&data, index) else { continue };
+            let Ok(face) = ttf_parser::Face::parse(&data, index) else {
+                continue;
+            };
+            let Some(info) = FontInfo::new(&data, index) else {
+                continue;
+            };
             for name in face.names() {
                 let family_like = matches!(
                     name.name_id,
@@ -126,10 +132,18 @@ impl Fonts {
                         | ttf_parser::name_id::FULL_NAME
                 );
                 if family_like && let Some(alias) = name.to_string() {
-                    self.aliases.entry(alias.to_lowercase()).or_insert_with(|| info.family.clone());
+                    self.aliases
+                        .entry(alias.to_lowercase())
+                        .or_insert_with(|| info.family.clone());
                 }
             }
-            self.store.push((FontPath { path: path.to_path_buf(), index }, info));
+            self.store.push((
+                FontPath {
+                    path: path.to_path_buf(),
+                    index,
+                },
+                info,
+            ));
             self.origins.push(FontOrigin::File(path.to_path_buf()));
         }
     }
@@ -195,7 +209,9 @@ impl Fonts {
 }
 
 fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

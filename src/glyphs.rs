@@ -66,7 +66,10 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
     check(&|| "[publication] name".into(), &p.name);
     check(&|| "[publication] publisher".into(), &p.publisher);
     check(&|| "[publication] issue_line".into(), &p.issue_line);
-    check(&|| "[publication] contents_heading".into(), &p.contents_heading);
+    check(
+        &|| "[publication] contents_heading".into(),
+        &p.contents_heading,
+    );
 
     let f = &issue.footer;
     for line in &f.lines {
@@ -85,7 +88,11 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
     for (i, article) in issue.articles.iter().enumerate() {
         let title = article.title_text();
         let short: String = title.chars().take(12).collect();
-        let ellipsis = if title.chars().count() > 12 { "…" } else { "" };
+        let ellipsis = if title.chars().count() > 12 {
+            "…"
+        } else {
+            ""
+        };
         let place = |field: &str| format!("article {} ({short}{ellipsis}), {field}", i + 1);
         if let Some(section) = &article.section {
             check(&|| place("section"), section);

@@ -201,7 +201,12 @@ impl Issue {
 
     /// The issue line under the masthead, e.g. 2023年第21期（总第74期）.
     pub fn issue_line(&self, config: &Config) -> String {
-        fill_issue_line(&config.publication.issue_line, self.year, self.number, self.total)
+        fill_issue_line(
+            &config.publication.issue_line,
+            self.year,
+            self.number,
+            self.total,
+        )
     }
 }
 
@@ -209,7 +214,10 @@ fn positive(file: &InputFile, value: &Spanned<i64>, key: &str, problems: &mut Ve
     match u32::try_from(*value.get_ref()) {
         Ok(n) if n >= 1 => n,
         _ => {
-            problems.push(file.error(value.span(), format!("{key} must be a whole number from 1 up")));
+            problems.push(file.error(
+                value.span(),
+                format!("{key} must be a whole number from 1 up"),
+            ));
             1
         }
     }
@@ -220,7 +228,11 @@ fn to_date(value: &TomlDatetime) -> Option<Date> {
         return None;
     }
     let d = value.date?;
-    let date = Date { year: d.year as i32, month: d.month, day: d.day };
+    let date = Date {
+        year: d.year as i32,
+        month: d.month,
+        day: d.day,
+    };
     typst::foundations::Datetime::from_ymd(date.year, date.month, date.day)?;
     Some(date)
 }
@@ -311,7 +323,12 @@ fn check_article(
     let source = match raw.source {
         Some(source) => {
             let s = text::join_lines(
-                &source.get_ref().lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>(),
+                &source
+                    .get_ref()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>(),
             );
             if s.is_empty() {
                 problems.push(file.error(
@@ -324,5 +341,11 @@ fn check_article(
         None => None,
     };
 
-    (problems.len() == before).then_some(Article { section, title, contents, paragraphs, source })
+    (problems.len() == before).then_some(Article {
+        section,
+        title,
+        contents,
+        paragraphs,
+        source,
+    })
 }

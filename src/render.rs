@@ -16,7 +16,10 @@ use crate::world::BulletinWorld;
 /// rendered as text (file, line, the source and a marker).
 pub fn layout(world: &BulletinWorld) -> Result<(PagedDocument, Vec<String>), String> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
-    let warnings = warnings.iter().map(|w| diagnostics_text(world, std::slice::from_ref(w))).collect();
+    let warnings = warnings
+        .iter()
+        .map(|w| diagnostics_text(world, std::slice::from_ref(w)))
+        .collect();
     match output {
         Ok(document) => Ok((document, warnings)),
         Err(errors) => Err(diagnostics_text(world, &errors)),
@@ -45,9 +48,15 @@ pub fn pdf(
 fn diagnostics_text(world: &BulletinWorld, diagnostics: &[SourceDiagnostic]) -> String {
     let mut buffer = termcolor::NoColor::new(Vec::new());
     if emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human).is_err() {
-        return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+        return diagnostics
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
     }
-    String::from_utf8_lossy(&buffer.into_inner()).trim_end().to_string()
+    String::from_utf8_lossy(&buffer.into_inner())
+        .trim_end()
+        .to_string()
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
@@ -58,13 +67,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".bulletin-").suffix(".tmp").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".bulletin-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     temp.write_all(bytes)?;
     // A temporary file is private to its owner; a PDF is for everyone to read.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|err| err.error)?;

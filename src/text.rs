@@ -77,7 +77,10 @@ mod tests {
     #[test]
     fn blank_lines_separate_paragraphs_and_lines_join() {
         let body = "\n  8月9日，会议\n  召开。\n\n\n第二段 \r\n second\nline\n";
-        assert_eq!(paragraphs(body), vec!["8月9日，会议召开。", "第二段second line"]);
+        assert_eq!(
+            paragraphs(body),
+            vec!["8月9日，会议召开。", "第二段second line"]
+        );
     }
 
     #[test]

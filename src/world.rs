@@ -86,8 +86,11 @@ impl BulletinWorld {
 }
 
 fn project_file(path: &str) -> FileId {
-    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("a valid virtual path"))
-        .intern()
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
 }
 
 impl World for BulletinWorld {
@@ -158,13 +161,17 @@ impl FileLoader for PublicationFiles {
         }
         let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
         // `realize` keeps `..` out; a symbolic link could still lead outside.
-        let real = path.canonicalize().map_err(|err| FileError::from_io(err, &path))?;
+        let real = path
+            .canonicalize()
+            .map_err(|err| FileError::from_io(err, &path))?;
         if !real.starts_with(&self.root) {
             return Err(FileError::AccessDenied);
         }
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real).map(Bytes::new).map_err(|err| FileError::from_io(err, &path))
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|err| FileError::from_io(err, &path))
     }
 }

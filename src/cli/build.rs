@@ -69,16 +69,20 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let near = Path::new(&args.issue);
     let publication = Publication::open(dir, near.is_file().then_some(near))?;
     let config = &publication.config;
-    let (issue_path, shown_issue) = build::issue_file(&config.root, &publication.shown_root, &args.issue)?;
+    let (issue_path, shown_issue) =
+        build::issue_file(&config.root, &publication.shown_root, &args.issue)?;
 
     let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
-    let options = BuildOptions { allow_missing_glyphs: args.allow_missing_glyphs };
+    let options = BuildOptions {
+        allow_missing_glyphs: args.allow_missing_glyphs,
+    };
     let built = build::build(config, &issue_path, &shown_issue, fonts, &options)?;
     for warning in &built.warnings {
         eprintln!("warning: {warning}");
     }
 
-    let standards: Vec<typst_pdf::PdfStandard> = args.pdf_standards.iter().map(|&s| s.into()).collect();
+    let standards: Vec<typst_pdf::PdfStandard> =
+        args.pdf_standards.iter().map(|&s| s.into()).collect();
     let bytes = render::pdf(&built.world, &built.document, built.issue.date, &standards)
         .map_err(anyhow::Error::msg)?;
 

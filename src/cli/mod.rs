@@ -11,7 +11,11 @@ use bulletin::config::{CONFIG_FILE, Config};
 mod build;
 
 #[derive(Parser)]
-#[command(name = "bulletin", version, about = "Typesets a weekly briefing (简报) from TOML into a print-ready PDF")]
+#[command(
+    name = "bulletin",
+    version,
+    about = "Typesets a weekly briefing (简报) from TOML into a print-ready PDF"
+)]
 pub struct Cli {
     /// The publication folder (default: the nearest folder upward that holds bulletin.toml)
     #[arg(short = 'C', long = "dir", global = true, value_name = "DIR")]
@@ -50,7 +54,10 @@ impl Publication {
         let root = match dir {
             Some(dir) => {
                 if !dir.join(CONFIG_FILE).is_file() {
-                    bail!("{} holds no {CONFIG_FILE}: -C must name a publication folder", dir.display());
+                    bail!(
+                        "{} holds no {CONFIG_FILE}: -C must name a publication folder",
+                        dir.display()
+                    );
                 }
                 dir.to_path_buf()
             }
@@ -81,7 +88,11 @@ impl Publication {
 
 /// `path` relative to `cwd` when one holds the other, else as it is.
 fn shown_relative_to(cwd: &Path, path: &Path) -> PathBuf {
-    let abs = if path.is_absolute() { path.to_path_buf() } else { cwd.join(path) };
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
     let (Ok(abs), Ok(cwd)) = (abs.canonicalize(), cwd.canonicalize()) else {
         return path.to_path_buf();
     };

@@ -18,16 +18,24 @@ pub fn repo() -> PathBuf {
 
 /// Builds an issue of the publication in `root` in-process.
 pub fn build_issue(root: &Path, total: u32) -> Result<Built, build::BuildError> {
-    let config = Config::load(root, Path::new("")).map_err(|e| build::BuildError::Input(e.into()))?;
+    let config =
+        Config::load(root, Path::new("")).map_err(|e| build::BuildError::Input(e.into()))?;
     let fonts = Arc::new(build::load_fonts(&config, &[])?);
     let relative = PathBuf::from(format!("issues/{total}.toml"));
-    build::build(&config, &root.join(&relative), &relative, fonts, &BuildOptions::default())
+    build::build(
+        &config,
+        &root.join(&relative),
+        &relative,
+        fonts,
+        &BuildOptions::default(),
+    )
 }
 
 /// Issue 74 of the repository, built once for all tests of a binary.
 pub fn issue_74() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| build_issue(&repo(), 74).unwrap_or_else(|e| panic!("issue 74 builds: {e}")))
+    BUILT
+        .get_or_init(|| build_issue(&repo(), 74).unwrap_or_else(|e| panic!("issue 74 builds: {e}")))
 }
 
 pub fn pt(abs: Abs) -> f64 {
@@ -102,7 +110,9 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Page) {
         let at = pos.transform(ts);
         match item {
             FrameItem::Group(group) => {
-                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                let inner = ts
+                    .pre_concat(Transform::translate(pos.x, pos.y))
+                    .pre_concat(group.transform);
                 walk(&group.frame, inner, page, out);
             }
             FrameItem::Text(text) => out.runs.push(Run {
@@ -160,7 +170,10 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Page) {
 pub fn lines(runs: &[Run]) -> Vec<Vec<Run>> {
     let mut lines: Vec<Vec<Run>> = Vec::new();
     for run in runs {
-        match lines.iter_mut().find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 0.5) {
+        match lines
+            .iter_mut()
+            .find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 0.5)
+        {
             Some(line) => line.push(run.clone()),
             None => lines.push(vec![run.clone()]),
         }
@@ -168,7 +181,11 @@ pub fn lines(runs: &[Run]) -> Vec<Vec<Run>> {
     for line in &mut lines {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
     }
-    lines.sort_by(|a, b| (a[0].page, a[0].y).partial_cmp(&(b[0].page, b[0].y)).unwrap());
+    lines.sort_by(|a, b| {
+        (a[0].page, a[0].y)
+            .partial_cmp(&(b[0].page, b[0].y))
+            .unwrap()
+    });
     lines
 }
 
