@@ -21,9 +21,9 @@ pub const OUT_DIR: &str = "out";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("{0}")]
+    #[error(transparent)]
     Input(#[from] Problems),
-    #[error("{0}")]
+    #[error(transparent)]
     Fonts(#[from] FontError),
     #[error(
         "{}\n\n{} character(s) cannot be printed with the available fonts: replace them, add a \
@@ -41,19 +41,19 @@ pub enum BuildError {
         path: String,
         available: Vec<u32>,
     },
-    #[error("{}: {source}", .path.display())]
+    #[error("{}: {error}", .path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
 fn list(missing: &[MissingGlyph]) -> String {
     missing
         .iter()
-        .map(|m| format!("error: {m}"))
+        .map(|m| m.to_string())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n\nerror: ")
 }
 
 fn available_issues(available: &[u32]) -> String {
@@ -169,26 +169,15 @@ pub fn build(
 
     let data = IssueData::new(config, &issue, families).to_json();
     let layout = match &config.layout.file {
-        Some(file) => {
-            let full = config.root.join(file);
-            if !full.is_file() {
-                return Err(BuildError::Io {
-                    path: full,
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "the layout file named in bulletin.toml ([layout] file) does not exist",
-                    ),
-                });
-            }
-            Layout::File(file.clone())
-        }
+        Some(file) => Layout::File(file.clone()),
         None => Layout::Embedded,
     };
+
     let world =
-        BulletinWorld::new(&config.root, &layout, fonts, data, issue.date).map_err(|source| {
+        BulletinWorld::new(&config.root, &layout, fonts, data, issue.date).map_err(|error| {
             BuildError::Io {
                 path: config.root.clone(),
-                source,
+                error,
             }
         })?;
     let (document, typst_warnings) = render::layout(&world).map_err(BuildError::Typst)?;

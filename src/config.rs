@@ -224,7 +224,19 @@ impl Config {
             None => DEFAULT_RED.to_string(),
         };
         let layout_file = match raw.layout.file {
-            Some(f) => Some(relative_inside(&file, &f, "the layout file")?),
+            Some(f) => {
+                let path = relative_inside(&file, &f, "the layout file")?;
+                if !root.join(&path).is_file() {
+                    return Err(file.error(
+                        f.span(),
+                        format!(
+                            "layout file `{}` does not exist: correct the path, or remove `file` to use the built-in layout",
+                            f.get_ref()
+                        ),
+                    ));
+                }
+                Some(path)
+            }
             None => None,
         };
 

@@ -130,8 +130,9 @@ impl Fonts {
                     ttf_parser::name_id::FAMILY
                         | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
                         | ttf_parser::name_id::FULL_NAME
+                        | ttf_parser::name_id::POST_SCRIPT_NAME
                 );
-                if family_like && let Some(alias) = name.to_string() {
+                if family_like && let Some(alias) = name_text(&name) {
                     self.aliases
                         .entry(alias.to_lowercase())
                         .or_insert_with(|| info.family.clone());
@@ -206,6 +207,15 @@ impl Fonts {
             .filter_map(|i| book.info(i))
             .any(|info| info.coverage.contains(c as u32))
     }
+}
+
+/// A name record as text: Unicode records, and Macintosh records in plain
+/// ASCII (which ttf-parser leaves undecoded).
+fn name_text(name: &ttf_parser::name::Name) -> Option<String> {
+    name.to_string().or_else(|| {
+        let ascii = name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii();
+        ascii.then(|| String::from_utf8_lossy(name.name).into_owned())
+    })
 }
 
 fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>) {

@@ -2,6 +2,7 @@
 //! says nothing, so a build checks every text field before laying out.
 
 use std::fmt;
+use std::ops::Range;
 
 use crate::config::Config;
 use crate::diagnostic::Located;
@@ -40,51 +41,62 @@ impl fmt::Display for MissingGlyph {
 /// no font covers, once per field.
 pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<MissingGlyph> {
     let mut missing = Vec::new();
-    // The first place the character is typed literally, in the issue or in
-    // bulletin.toml (the footer may come from either).
-    let locate = |c: char| {
-        [&issue.file, &config.file]
-            .into_iter()
-            .find_map(|file: &InputFile| file.find_char(c).map(|span| file.error(span, "")))
-    };
-    let mut check = |place: &dyn Fn() -> String, text: &str| {
+    let mut check = |place: &dyn Fn() -> String, text: &str, at: Where| {
         let mut seen = Vec::new();
         for c in text.chars() {
             if is_invisible(c) || seen.contains(&c) || fonts.can_draw(c) {
                 continue;
             }
             seen.push(c);
+            let location = match &at {
+                Where::In(file, span) => Some(locate_in(file, span.clone(), c)),
+                Where::Search(files) => files
+                    .iter()
+                    .find_map(|file| file.find_char(c).map(|span| file.error(span, ""))),
+            };
             missing.push(MissingGlyph {
                 character: c,
                 place: place(),
-                location: locate(c),
+                location,
             });
         }
     };
 
+    // Publication and footer values carry no spans: they are found by
+    // searching the file they most likely come from first.
+    let publication = || Where::Search(vec![&config.file, &issue.file]);
+    let footer = || Where::Search(vec![&issue.file, &config.file]);
     let p = &config.publication;
-    check(&|| "[publication] name".into(), &p.name);
-    check(&|| "[publication] publisher".into(), &p.publisher);
-    check(&|| "[publication] issue_line".into(), &p.issue_line);
+    check(&|| "[publication] name".into(), &p.name, publication());
+    check(
+        &|| "[publication] publisher".into(),
+        &p.publisher,
+        publication(),
+    );
+    check(
+        &|| "[publication] issue_line".into(),
+        &p.issue_line,
+        publication(),
+    );
     check(
         &|| "[publication] contents_heading".into(),
         &p.contents_heading,
+        publication(),
     );
-
     let f = &issue.footer;
     for line in &f.lines {
-        check(&|| "[footer] lines".into(), line);
+        check(&|| "[footer] lines".into(), line, footer());
     }
     for entry in &f.distribution {
-        check(&|| "[footer] distribution".into(), entry);
+        check(&|| "[footer] distribution".into(), entry, footer());
     }
-    if let Some(editor) = &f.editor {
-        check(&|| "editor".into(), editor);
-    }
-    if let Some(reviewer) = &f.reviewer {
-        check(&|| "reviewer".into(), reviewer);
+    for (key, value) in [("editor", &f.editor), ("reviewer", &f.reviewer)] {
+        if let Some(value) = value {
+            check(&|| key.into(), value, footer());
+        }
     }
 
+    let file = &issue.file;
     for (i, article) in issue.articles.iter().enumerate() {
         let title = article.title_text();
         let short: String = title.chars().take(12).collect();
@@ -94,23 +106,63 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
             ""
         };
         let place = |field: &str| format!("article {} ({short}{ellipsis}), {field}", i + 1);
-        if let Some(section) = &article.section {
-            check(&|| place("section"), section);
+        let spans = &article.spans;
+        if let (Some(section), Some(span)) = (&article.section, &spans.section) {
+            check(&|| place("section"), section, Where::In(file, span.clone()));
         }
         for line in &article.title {
-            check(&|| place("title"), line);
+            check(
+                &|| place("title"),
+                line,
+                Where::In(file, spans.title.clone()),
+            );
         }
-        if let Some(contents) = &article.contents {
-            check(&|| place("contents"), contents);
+        // A contents entry that is not written is the title, checked above.
+        if let (Some(contents), Some(span)) = (&article.contents, &spans.contents) {
+            check(
+                &|| place("contents"),
+                contents,
+                Where::In(file, span.clone()),
+            );
         }
         for paragraph in &article.paragraphs {
-            check(&|| place("body"), paragraph);
+            check(
+                &|| place("body"),
+                paragraph,
+                Where::In(file, spans.body.clone()),
+            );
         }
-        if let Some(source) = &article.source {
-            check(&|| place("source"), source);
+        if let (Some(source), Some(span)) = (&article.source, &spans.source) {
+            check(&|| place("source"), source, Where::In(file, span.clone()));
         }
     }
     missing
+}
+
+/// Where a field's text is written.
+enum Where<'a> {
+    /// At this byte range of the file.
+    In(&'a InputFile, Range<usize>),
+    /// Somewhere in these files.
+    Search(Vec<&'a InputFile>),
+}
+
+/// The character inside the field's range, typed as itself or as a TOML
+/// escape (`\uE000`, `\U0000E000`); else the field as a whole.
+fn locate_in(file: &InputFile, span: Range<usize>, c: char) -> Located {
+    let value = file.text.get(span.clone()).unwrap_or_default();
+    let upper = value.to_ascii_uppercase();
+    let code = c as u32;
+    let found = value
+        .find(c)
+        .map(|at| at..at + c.len_utf8())
+        .or_else(|| {
+            [format!("\\U{code:04X}"), format!("\\U{code:08X}")]
+                .iter()
+                .find_map(|escape| upper.find(escape.as_str()).map(|at| at..at + escape.len()))
+        })
+        .map(|range| span.start + range.start..span.start + range.end);
+    file.error(found.unwrap_or(span), "")
 }
 
 /// Characters that print nothing, so need no glyph: spaces, controls,

@@ -1,5 +1,6 @@
 //! `issues/<total>.toml`: one issue, read and checked into plain values.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -57,6 +58,19 @@ pub struct Article {
     pub contents: Option<String>,
     pub paragraphs: Vec<String>,
     pub source: Option<String>,
+    /// Where each field is written in the issue file.
+    pub spans: ArticleSpans,
+}
+
+/// Byte ranges of an article's values in its file; `None` for a key that
+/// is not written.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleSpans {
+    pub section: Option<Range<usize>>,
+    pub title: Range<usize>,
+    pub contents: Option<Range<usize>>,
+    pub body: Range<usize>,
+    pub source: Option<Range<usize>>,
 }
 
 impl Article {
@@ -244,6 +258,13 @@ fn check_article(
     sections_done: &mut Vec<String>,
     problems: &mut Vec<Located>,
 ) -> Option<Article> {
+    let spans = ArticleSpans {
+        section: raw.section.as_ref().map(|v| v.span()),
+        title: raw.title.span(),
+        contents: raw.contents.as_ref().map(|v| v.span()),
+        body: raw.body.span(),
+        source: raw.source.as_ref().map(|v| v.span()),
+    };
     let before = problems.len();
 
     let title = text::title_lines(raw.title.get_ref());
@@ -347,5 +368,6 @@ fn check_article(
         contents,
         paragraphs,
         source,
+        spans,
     })
 }

@@ -17,7 +17,10 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Typst's own diagnostics already start with "error: ".
+            let message = format!("{err:#}");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }

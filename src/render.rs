@@ -66,6 +66,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
+    if let Some(not_a_folder) = dir.ancestors().find(|a| a.is_file()) {
+        return Err(std::io::Error::other(format!(
+            "{} is a file, not a folder",
+            not_a_folder.display()
+        )));
+    }
     std::fs::create_dir_all(dir)?;
     let mut temp = tempfile::Builder::new()
         .prefix(".bulletin-")

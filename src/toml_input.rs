@@ -71,7 +71,10 @@ fn tidy_message(message: &str) -> String {
         .replace("sequence", "list")
         .replace("a boolean", "true or false")
         .replace("a map", "a table")
-        .replace("struct ", "");
+        .replace("struct ", "")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected a string", "expected a text in quotes");
     let hint = if message.starts_with("unknown key") {
         " (check the spelling; see docs/input-format.md for every key)"
     } else {
