@@ -106,7 +106,10 @@ fn metadata_names_the_issue_its_publisher_and_date() {
     let catalog = doc.catalog().unwrap();
     assert_eq!(text_string(catalog.get(b"Lang").unwrap()), "zh-CN");
     let mark_info = dict(&doc, catalog.get(b"MarkInfo").unwrap());
-    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap(), "tagged PDF");
+    assert!(
+        mark_info.get(b"Marked").unwrap().as_bool().unwrap(),
+        "tagged PDF"
+    );
 }
 
 /// The outline as (depth, title) in order.

@@ -194,3 +194,61 @@ pub fn line_text(line: &[Run]) -> String {
 }
 
 pub const MM: f64 = 72.0 / 25.4;
+
+/// A copy of the repository's publication (bulletin.toml, issues/74.toml)
+/// in a temporary folder, to change and build; deleted when dropped.
+pub struct TempPublication {
+    pub dir: tempfile::TempDir,
+}
+
+pub const ISSUE_74: &str = "issues/74.toml";
+
+impl TempPublication {
+    pub fn new() -> Self {
+        let publication = Self::empty();
+        std::fs::create_dir(publication.path("issues")).unwrap();
+        for file in ["bulletin.toml", ISSUE_74] {
+            std::fs::copy(repo().join(file), publication.path(file)).unwrap();
+        }
+        publication
+    }
+
+    /// A folder with nothing in it.
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    /// Replaces `from`, which must occur exactly once, in `file`.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.path(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{from:?} occurs once in {file}"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    /// Appends TOML to `file`.
+    pub fn append(&self, file: &str, text: &str) {
+        let path = self.path(file);
+        let old = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, old + text).unwrap();
+    }
+
+    /// Builds issue 74 of this publication in-process.
+    pub fn build(&self) -> Result<Built, build::BuildError> {
+        build_issue(self.root(), 74)
+    }
+}
