@@ -8,7 +8,10 @@ use std::path::Path;
 
 use bulletin::config::Config;
 use bulletin::issue::Issue;
-use common::{MM, Page, Run, issue_74, line_text, lines, pages};
+use common::{
+    BOTTOM, MM, PITCH, Page, Run, TOP, WIDTH, extent, issue_74, left, line_text, lines, pages,
+    right,
+};
 
 const BODY_FACE: &str = "FandolFang-Regular";
 const TITLE_FACE: &str = "NotoSerifSC-Bold";
@@ -16,21 +19,6 @@ const HEADING_FACE: &str = "FandolHei-Regular";
 const KAI_FACE: &str = "FandolKai-Regular";
 const NUMBER_FACE: &str = "FandolSong-Regular";
 const RED: [u8; 4] = [0xE6, 0x00, 0x12, 0xFF];
-
-const TOP: f64 = 37.0 * MM;
-const BOTTOM: f64 = (297.0 - 35.0) * MM;
-const WIDTH: f64 = 156.0 * MM;
-const PITCH: f64 = 225.0 * MM / 22.0;
-
-/// The left edge of the type area: the binding side is on the left of odd
-/// (right-hand) pages and on the right of even ones.
-fn left(page: usize) -> f64 {
-    if page % 2 == 1 { 28.0 * MM } else { 26.0 * MM }
-}
-
-fn right(page: usize) -> f64 {
-    left(page) + WIDTH
-}
 
 fn issue() -> Issue {
     let root = common::repo();
@@ -141,12 +129,6 @@ fn issue_line_publisher_and_date_sit_under_the_name() {
         close(rule.x0, left(1), 0.5) && close(rule.x1, right(1), 0.5),
         "full width"
     );
-}
-
-fn extent(line: &[Run]) -> (f64, f64) {
-    let start = line.iter().map(|r| r.x).fold(f64::MAX, f64::min);
-    let end = line.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
-    (start, end)
 }
 
 #[test]

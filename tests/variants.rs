@@ -5,20 +5,7 @@
 
 mod common;
 
-use common::{MM, Run, TempPublication, line_text, lines, pages};
-
-const WIDTH: f64 = 156.0 * MM;
-const BOTTOM: f64 = (297.0 - 35.0) * MM;
-
-fn left(page: usize) -> f64 {
-    if page % 2 == 1 { 28.0 * MM } else { 26.0 * MM }
-}
-
-fn extent(line: &[Run]) -> (f64, f64) {
-    let start = line.iter().map(|r| r.x).fold(f64::MAX, f64::min);
-    let end = line.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
-    (start, end)
-}
+use common::{BOTTOM, Run, TempPublication, WIDTH, extent, left, line_text, lines, pages};
 
 #[test]
 fn a_long_publication_name_shrinks_to_one_line() {

@@ -195,6 +195,30 @@ pub fn line_text(line: &[Run]) -> String {
 
 pub const MM: f64 = 72.0 / 25.4;
 
+/// The type area of layout.md, in points from the page's top left.
+pub const TOP: f64 = 37.0 * MM;
+pub const BOTTOM: f64 = (297.0 - 35.0) * MM;
+pub const WIDTH: f64 = 156.0 * MM;
+/// The body grid: 22 lines on 225 mm.
+pub const PITCH: f64 = 225.0 * MM / 22.0;
+
+/// The left edge of the type area: the binding side is on the left of odd
+/// (right-hand) pages and on the right of even ones.
+pub fn left(page: usize) -> f64 {
+    if page % 2 == 1 { 28.0 * MM } else { 26.0 * MM }
+}
+
+pub fn right(page: usize) -> f64 {
+    left(page) + WIDTH
+}
+
+/// Where a line's ink starts and ends horizontally.
+pub fn extent(line: &[Run]) -> (f64, f64) {
+    let start = line.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+    let end = line.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
+    (start, end)
+}
+
 /// A copy of the repository's publication (bulletin.toml, issues/74.toml)
 /// in a temporary folder, to change and build; deleted when dropped.
 pub struct TempPublication {
