@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::issue::Issue;
+use crate::issue::{Footer, Issue};
 
 /// Everything the layout needs to print one issue.
 #[derive(Debug, Serialize)]
@@ -14,7 +14,7 @@ pub struct IssueData {
     pub masthead: Masthead,
     pub contents: Contents,
     pub articles: Vec<ArticleData>,
-    pub footer: FooterData,
+    pub footer: Footer,
     pub layout: LayoutData,
     pub fonts: FontData,
 }
@@ -53,14 +53,6 @@ pub struct ArticleData {
     pub title: Vec<String>,
     pub paragraphs: Vec<String>,
     pub source: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FooterData {
-    pub lines: Vec<String>,
-    pub editor: Option<String>,
-    pub reviewer: Option<String>,
-    pub distribution: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -124,12 +116,7 @@ impl IssueData {
                     .collect(),
             },
             articles,
-            footer: FooterData {
-                lines: issue.footer.lines.clone(),
-                editor: issue.footer.editor.clone(),
-                reviewer: issue.footer.reviewer.clone(),
-                distribution: issue.footer.distribution.clone(),
-            },
+            footer: issue.footer.clone(),
             layout: LayoutData {
                 page_numbers: config.layout.page_numbers,
                 red: config.layout.red.clone(),

@@ -40,8 +40,9 @@ impl Date {
     }
 }
 
-/// The closing block of this issue, publication defaults applied.
-#[derive(Debug, Clone, Default)]
+/// The closing block of this issue, publication defaults applied (it goes
+/// to the layout's data as it is).
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Footer {
     pub lines: Vec<String>,
     pub editor: Option<String>,
