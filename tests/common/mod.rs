@@ -166,13 +166,14 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Page) {
     }
 }
 
-/// Runs grouped into printed lines (same page, same baseline), left to right.
+/// Runs grouped into printed lines (same page, baselines within 4 pt, so a
+/// raised bullet stays on its line), left to right.
 pub fn lines(runs: &[Run]) -> Vec<Vec<Run>> {
     let mut lines: Vec<Vec<Run>> = Vec::new();
     for run in runs {
         match lines
             .iter_mut()
-            .find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 0.5)
+            .find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 4.0)
         {
             Some(line) => line.push(run.clone()),
             None => lines.push(vec![run.clone()]),
