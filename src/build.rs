@@ -97,8 +97,8 @@ pub fn issue_file(
     shown_root: &Path,
     asked: &str,
 ) -> Result<(PathBuf, PathBuf), BuildError> {
-    if !asked.is_empty() && asked.chars().all(|c| c.is_ascii_digit()) {
-        let name = format!("{}.toml", asked.trim_start_matches('0'));
+    if let Ok(total) = asked.parse::<u32>() {
+        let name = format!("{total}.toml");
         let relative = Path::new(ISSUES_DIR).join(name);
         let path = root.join(&relative);
         if !path.is_file() {

@@ -165,3 +165,21 @@ fn the_same_input_gives_the_same_bytes() {
     let second = render::pdf(&again.world, &again.document, again.issue.date, &[]).unwrap();
     assert!(pdf_bytes() == second, "two builds of issue 74 differ");
 }
+
+#[test]
+fn archival_pdf_a_2b_passes_typst_checks_and_declares_itself() {
+    let built = common::issue_74();
+    let bytes = render::pdf(
+        &built.world,
+        &built.document,
+        built.issue.date,
+        &[typst_pdf::PdfStandard::A_2b],
+    )
+    .expect("PDF/A-2b export: every glyph, font and date as the standard requires");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("pdfaid:part") && text.contains("pdfaid:conformance"),
+        "XMP declares PDF/A"
+    );
+    Document::load_mem(&bytes).expect("the PDF/A parses");
+}
