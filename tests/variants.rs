@@ -255,3 +255,38 @@ fn a_font_folder_that_does_not_exist_is_an_error_at_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_paragraph_never_ends_with_one_character_alone_even_before_an_attribution() {
+    // 27 characters and a full stop: after the two-character indent, 26 fill
+    // the first line, so one character would be left for the last line,
+    // where the attribution leaves Typst's own runt rule no grip.
+    let publication = TempPublication::new();
+    let paragraph: String = "专家结合每个企业自身实际需求以及行业发展和市场情况予以指导"
+        .chars()
+        .take(27)
+        .chain(['。'])
+        .collect();
+    publication.edit(
+        common::ISSUE_74,
+        "，为科技成果转化贡献力量。",
+        &format!("。\n\n{paragraph}"),
+    );
+    let built = publication.build().unwrap();
+    let all: Vec<Run> = pages(&built).into_iter().flat_map(|p| p.runs).collect();
+    let lines = lines(&all);
+    let last = lines
+        .iter()
+        .find(|l| l.iter().any(|r| r.text == "（北京纺织工程学会）"))
+        .unwrap();
+    let own: usize = last
+        .iter()
+        .filter(|r| r.face == "FandolFang-Regular")
+        .map(|r| r.text.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    assert!(
+        own >= 2,
+        "单字成行 before the attribution: {}",
+        line_text(last)
+    );
+}
