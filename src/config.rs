@@ -25,11 +25,11 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct Publication {
-    pub name: String,
-    pub publisher: String,
+    pub name: Placed,
+    pub publisher: Placed,
     /// Template with `{year}`, `{number}` and `{total}`.
-    pub issue_line: String,
-    pub contents_heading: String,
+    pub issue_line: Placed,
+    pub contents_heading: Placed,
     pub cadence_days: u32,
 }
 
@@ -97,27 +97,50 @@ impl FontSettings {
     }
 }
 
-/// The closing block's settings; an issue may override each key.
+/// The closing block's settings as written in one file; an issue may
+/// override each key of bulletin.toml's.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FooterSettings {
-    pub lines: Option<Vec<String>>,
-    pub distribution: Option<Vec<String>>,
-    pub editor: Option<String>,
-    pub reviewer: Option<String>,
+    pub lines: Option<Vec<Spanned<String>>>,
+    pub distribution: Option<Vec<Spanned<String>>>,
+    pub editor: Option<Spanned<String>>,
+    pub reviewer: Option<Spanned<String>>,
 }
 
-impl FooterSettings {
-    /// These settings, with every key that `over` sets taken from it.
-    pub fn overridden_by(&self, over: &FooterSettings) -> FooterSettings {
-        FooterSettings {
-            lines: over.lines.clone().or_else(|| self.lines.clone()),
-            distribution: over
-                .distribution
-                .clone()
-                .or_else(|| self.distribution.clone()),
-            editor: over.editor.clone().or_else(|| self.editor.clone()),
-            reviewer: over.reviewer.clone().or_else(|| self.reviewer.clone()),
+/// Which file a value was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// bulletin.toml.
+    Publication,
+    /// The issue's own file.
+    Issue,
+}
+
+/// A text as typed, with the file and byte range it was typed at (none for
+/// a default).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub text: String,
+    pub origin: Origin,
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+impl Placed {
+    pub fn new(value: &Spanned<String>, origin: Origin) -> Self {
+        Self {
+            text: value.get_ref().clone(),
+            origin,
+            span: Some(value.span()),
+        }
+    }
+
+    /// A default of bulletin.toml, typed nowhere.
+    fn default(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            origin: Origin::Publication,
+            span: None,
         }
     }
 }
@@ -197,13 +220,13 @@ impl Config {
         let issue_line = match p.issue_line {
             Some(line) => {
                 check_template(&file, &line)?;
-                line.into_inner()
+                Placed::new(&line, Origin::Publication)
             }
-            None => DEFAULT_ISSUE_LINE.to_string(),
+            None => Placed::default(DEFAULT_ISSUE_LINE),
         };
         let contents_heading = match p.contents_heading {
             Some(h) => non_empty(&file, h, "contents_heading")?,
-            None => "目录提要".to_string(),
+            None => Placed::default("目录提要"),
         };
         let cadence_days = match p.cadence_days {
             Some(days) => {
@@ -286,11 +309,11 @@ impl Config {
     }
 }
 
-fn non_empty(file: &InputFile, value: Spanned<String>, key: &str) -> Result<String, Located> {
+fn non_empty(file: &InputFile, value: Spanned<String>, key: &str) -> Result<Placed, Located> {
     if value.get_ref().trim().is_empty() {
         Err(file.error(value.span(), format!("{key} must not be empty")))
     } else {
-        Ok(value.into_inner())
+        Ok(Placed::new(&value, Origin::Publication))
     }
 }
 
@@ -380,8 +403,8 @@ mod tests {
     fn defaults_fill_what_is_left_out() {
         let c = load("[publication]\nname = \"科协每周动态\"\npublisher = \"北京市科协办公室\"\n")
             .unwrap();
-        assert_eq!(c.publication.issue_line, DEFAULT_ISSUE_LINE);
-        assert_eq!(c.publication.contents_heading, "目录提要");
+        assert_eq!(c.publication.issue_line.text, DEFAULT_ISSUE_LINE);
+        assert_eq!(c.publication.contents_heading.text, "目录提要");
         assert_eq!(c.publication.cadence_days, 7);
         assert!(c.layout.page_numbers);
         assert_eq!(c.layout.red, "#E60012");

@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::issue::{Footer, Issue};
+use crate::config::Placed;
+use crate::issue::Issue;
 
 /// Everything the layout needs to print one issue.
 #[derive(Debug, Serialize)]
@@ -14,7 +15,7 @@ pub struct IssueData {
     pub masthead: Masthead,
     pub contents: Contents,
     pub articles: Vec<ArticleData>,
-    pub footer: Footer,
+    pub footer: FooterData,
     pub layout: LayoutData,
     pub fonts: FontData,
 }
@@ -53,6 +54,14 @@ pub struct ArticleData {
     pub title: Vec<String>,
     pub paragraphs: Vec<String>,
     pub source: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FooterData {
+    pub lines: Vec<String>,
+    pub editor: Option<String>,
+    pub reviewer: Option<String>,
+    pub distribution: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,20 +104,20 @@ impl IssueData {
             .collect();
         Self {
             meta: Meta {
-                title: format!("{} {}", publication.name, issue_line),
-                author: publication.publisher.clone(),
+                title: format!("{} {}", publication.name.text, issue_line),
+                author: publication.publisher.text.clone(),
                 year: issue.date.year,
                 month: issue.date.month,
                 day: issue.date.day,
             },
             masthead: Masthead {
-                name: publication.name.clone(),
+                name: publication.name.text.clone(),
                 issue_line,
-                publisher: publication.publisher.clone(),
+                publisher: publication.publisher.text.clone(),
                 date: issue.date.chinese(),
             },
             contents: Contents {
-                heading: publication.contents_heading.clone(),
+                heading: publication.contents_heading.text.clone(),
                 entries: issue
                     .articles
                     .iter()
@@ -116,7 +125,12 @@ impl IssueData {
                     .collect(),
             },
             articles,
-            footer: issue.footer.clone(),
+            footer: FooterData {
+                lines: texts(&issue.footer.lines),
+                editor: issue.footer.editor.as_ref().map(|v| v.text.clone()),
+                reviewer: issue.footer.reviewer.as_ref().map(|v| v.text.clone()),
+                distribution: texts(&issue.footer.distribution),
+            },
             layout: LayoutData {
                 page_numbers: config.layout.page_numbers,
                 red: config.layout.red.clone(),
@@ -129,4 +143,8 @@ impl IssueData {
     pub fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("plain data always serialises")
     }
+}
+
+fn texts(values: &[Placed]) -> Vec<String> {
+    values.iter().map(|v| v.text.clone()).collect()
 }

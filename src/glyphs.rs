@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::config::Config;
+use crate::config::{Config, Origin, Placed};
 use crate::diagnostic::Located;
 use crate::fonts::Fonts;
 use crate::issue::Issue;
@@ -37,22 +37,24 @@ impl fmt::Display for MissingGlyph {
     }
 }
 
-/// Every character of the issue's and the publication's printed text that
-/// no font covers, once per field.
+/// Every character of the printed text that no font covers: each once per
+/// field, located where it is typed in that field.
 pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<MissingGlyph> {
+    let file_of = |origin: Origin| match origin {
+        Origin::Publication => &config.file,
+        Origin::Issue => &issue.file,
+    };
     let mut missing = Vec::new();
-    let mut check = |place: &dyn Fn() -> String, text: &str, at: Where| {
+    let mut check = |place: &dyn Fn() -> String, texts: &[&str], at: Where| {
         let mut seen = Vec::new();
-        for c in text.chars() {
+        for c in texts.iter().flat_map(|t| t.chars()) {
             if is_invisible(c) || seen.contains(&c) || fonts.can_draw(c) {
                 continue;
             }
             seen.push(c);
             let location = match &at {
                 Where::In(file, span) => Some(locate_in(file, span.clone(), c)),
-                Where::Search(files) => files
-                    .iter()
-                    .find_map(|file| file.find_char(c).map(|span| file.error(span, ""))),
+                Where::Nowhere => None,
             };
             missing.push(MissingGlyph {
                 character: c,
@@ -61,38 +63,32 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
             });
         }
     };
+    let placed = |value: &Placed| match &value.span {
+        Some(span) => Where::In(file_of(value.origin), span.clone()),
+        None => Where::Nowhere,
+    };
 
-    // Publication and footer values carry no spans: they are found by
-    // searching the file they most likely come from first.
-    let publication = || Where::Search(vec![&config.file, &issue.file]);
-    let footer = || Where::Search(vec![&issue.file, &config.file]);
     let p = &config.publication;
-    check(&|| "[publication] name".into(), &p.name, publication());
-    check(
-        &|| "[publication] publisher".into(),
-        &p.publisher,
-        publication(),
-    );
-    check(
-        &|| "[publication] issue_line".into(),
-        &p.issue_line,
-        publication(),
-    );
-    check(
-        &|| "[publication] contents_heading".into(),
-        &p.contents_heading,
-        publication(),
-    );
+    for (key, value) in [
+        ("name", &p.name),
+        ("publisher", &p.publisher),
+        ("issue_line", &p.issue_line),
+        ("contents_heading", &p.contents_heading),
+    ] {
+        check(
+            &|| format!("[publication] {key}"),
+            &[&value.text],
+            placed(value),
+        );
+    }
     let f = &issue.footer;
-    for line in &f.lines {
-        check(&|| "[footer] lines".into(), line, footer());
+    let singles = [("editor", &f.editor), ("reviewer", &f.reviewer)];
+    for (key, value) in singles.iter().filter_map(|(k, v)| Some((k, v.as_ref()?))) {
+        check(&|| (*key).to_string(), &[&value.text], placed(value));
     }
-    for entry in &f.distribution {
-        check(&|| "[footer] distribution".into(), entry, footer());
-    }
-    for (key, value) in [("editor", &f.editor), ("reviewer", &f.reviewer)] {
-        if let Some(value) = value {
-            check(&|| key.into(), value, footer());
+    for (key, values) in [("lines", &f.lines), ("distribution", &f.distribution)] {
+        for value in values {
+            check(&|| format!("[footer] {key}"), &[&value.text], placed(value));
         }
     }
 
@@ -108,32 +104,38 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
         let place = |field: &str| format!("article {} ({short}{ellipsis}), {field}", i + 1);
         let spans = &article.spans;
         if let (Some(section), Some(span)) = (&article.section, &spans.section) {
-            check(&|| place("section"), section, Where::In(file, span.clone()));
-        }
-        for line in &article.title {
             check(
-                &|| place("title"),
-                line,
-                Where::In(file, spans.title.clone()),
+                &|| place("section"),
+                &[section],
+                Where::In(file, span.clone()),
             );
         }
+        let title: Vec<&str> = article.title.iter().map(String::as_str).collect();
+        check(
+            &|| place("title"),
+            &title,
+            Where::In(file, spans.title.clone()),
+        );
         // A contents entry that is not written is the title, checked above.
         if let (Some(contents), Some(span)) = (&article.contents, &spans.contents) {
             check(
                 &|| place("contents"),
-                contents,
+                &[contents],
                 Where::In(file, span.clone()),
             );
         }
-        for paragraph in &article.paragraphs {
-            check(
-                &|| place("body"),
-                paragraph,
-                Where::In(file, spans.body.clone()),
-            );
-        }
+        let body: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
+        check(
+            &|| place("body"),
+            &body,
+            Where::In(file, spans.body.clone()),
+        );
         if let (Some(source), Some(span)) = (&article.source, &spans.source) {
-            check(&|| place("source"), source, Where::In(file, span.clone()));
+            check(
+                &|| place("source"),
+                &[source],
+                Where::In(file, span.clone()),
+            );
         }
     }
     missing
@@ -143,8 +145,8 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
 enum Where<'a> {
     /// At this byte range of the file.
     In(&'a InputFile, Range<usize>),
-    /// Somewhere in these files.
-    Search(Vec<&'a InputFile>),
+    /// Nowhere: a default value.
+    Nowhere,
 }
 
 /// The character inside the field's range, typed as itself or as a TOML

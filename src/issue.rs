@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 use toml::value::Datetime as TomlDatetime;
 
-use crate::config::{Config, FooterSettings, fill_issue_line};
+use crate::config::{Config, FooterSettings, Origin, Placed, fill_issue_line};
 use crate::diagnostic::{Located, Problems};
 use crate::text;
 use crate::toml_input::InputFile;
@@ -40,14 +40,55 @@ impl Date {
     }
 }
 
-/// The closing block of this issue, publication defaults applied (it goes
-/// to the layout's data as it is).
-#[derive(Debug, Clone, Default, serde::Serialize)]
+/// The closing block of this issue, bulletin.toml's values overridden by the
+/// issue's.
+#[derive(Debug, Clone, Default)]
 pub struct Footer {
-    pub lines: Vec<String>,
-    pub editor: Option<String>,
-    pub reviewer: Option<String>,
-    pub distribution: Vec<String>,
+    pub lines: Vec<Placed>,
+    pub editor: Option<Placed>,
+    pub reviewer: Option<Placed>,
+    pub distribution: Vec<Placed>,
+}
+
+impl Footer {
+    /// Each key from the issue where it sets it (the top-level editor and
+    /// reviewer first, then its [footer]), else from bulletin.toml.
+    fn resolve(publication: &FooterSettings, issue: &RawIssue) -> Self {
+        let list = |of_issue: &Option<Vec<Spanned<String>>>,
+                    of_publication: &Option<Vec<Spanned<String>>>| {
+            match (of_issue, of_publication) {
+                (Some(values), _) => values
+                    .iter()
+                    .map(|v| Placed::new(v, Origin::Issue))
+                    .collect(),
+                (None, Some(values)) => values
+                    .iter()
+                    .map(|v| Placed::new(v, Origin::Publication))
+                    .collect(),
+                (None, None) => Vec::new(),
+            }
+        };
+        let one = |top: &Option<Spanned<String>>,
+                   of_issue: &Option<Spanned<String>>,
+                   of_publication: &Option<Spanned<String>>| {
+            top.as_ref()
+                .or(of_issue.as_ref())
+                .map(|v| Placed::new(v, Origin::Issue))
+                .or_else(|| {
+                    of_publication
+                        .as_ref()
+                        .map(|v| Placed::new(v, Origin::Publication))
+                })
+                .filter(|v| !v.text.trim().is_empty())
+        };
+        let f = &issue.footer;
+        Self {
+            lines: list(&f.lines, &publication.lines),
+            editor: one(&issue.editor, &f.editor, &publication.editor),
+            reviewer: one(&issue.reviewer, &f.reviewer, &publication.reviewer),
+            distribution: list(&f.distribution, &publication.distribution),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -89,8 +130,8 @@ struct RawIssue {
     number: Spanned<i64>,
     date: Spanned<TomlDatetime>,
     year: Option<Spanned<i64>>,
-    editor: Option<String>,
-    reviewer: Option<String>,
+    editor: Option<Spanned<String>>,
+    reviewer: Option<Spanned<String>>,
     #[serde(default)]
     footer: FooterSettings,
     articles: Spanned<Vec<RawArticle>>,
@@ -174,6 +215,7 @@ impl Issue {
             (_, None) => 0,
         };
 
+        let footer = Footer::resolve(&config.footer, &raw);
         let articles_span = raw.articles.span();
         let raw_articles = raw.articles.into_inner();
         if raw_articles.is_empty() {
@@ -192,24 +234,13 @@ impl Issue {
             return Err(Problems(problems));
         }
 
-        let overrides = FooterSettings {
-            editor: raw.editor.or(raw.footer.editor.clone()),
-            reviewer: raw.reviewer.or(raw.footer.reviewer.clone()),
-            ..raw.footer
-        };
-        let footer = config.footer.overridden_by(&overrides);
         Ok(Self {
             file,
             total,
             number,
             year,
             date: date.expect("checked above"),
-            footer: Footer {
-                lines: footer.lines.unwrap_or_default(),
-                editor: footer.editor.filter(|s| !s.trim().is_empty()),
-                reviewer: footer.reviewer.filter(|s| !s.trim().is_empty()),
-                distribution: footer.distribution.unwrap_or_default(),
-            },
+            footer,
             articles,
         })
     }
@@ -217,7 +248,7 @@ impl Issue {
     /// The issue line under the masthead, e.g. 2023年第21期（总第74期）.
     pub fn issue_line(&self, config: &Config) -> String {
         fill_issue_line(
-            &config.publication.issue_line,
+            &config.publication.issue_line.text,
             self.year,
             self.number,
             self.total,

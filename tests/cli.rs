@@ -633,6 +633,38 @@ fn a_character_no_font_has_is_located_where_it_is_typed_in_that_field() {
         .located(&spot, &["U+E000", "article 8", "body"]);
 }
 
+#[test]
+fn a_missing_character_is_reported_once_per_field_in_the_file_that_has_it() {
+    // In three paragraphs of one body: one message, at the first.
+    let publication = Publication::new();
+    publication.edit("专家们先后7次深入企业", "专家们先后\u{E000}次深入企业");
+    publication.edit(
+        "为贯彻落实党的二十大精神",
+        "为贯彻\u{E000}落实党的二十大精神",
+    );
+    let spot = publication.spot("为贯彻\u{E000}落实", "\u{E000}");
+    let run = publication.build(&[]).failed();
+    assert_eq!(run.stderr.matches("U+E000").count(), 1, "{}", run.stderr);
+    run.located(&spot, &["U+E000", "article 8", "body"]);
+
+    // In bulletin.toml's footer, with the same character in a comment of the
+    // issue file: the message points into bulletin.toml.
+    let publication = Publication::new();
+    publication.edit("total = 74", "# \u{E000}\ntotal = 74");
+    publication
+        .0
+        .edit("bulletin.toml", "信息报送邮箱：", "信息报送\u{E000}邮箱：");
+    let run = publication.build(&[]).failed();
+    let config = fs::read_to_string(publication.path("bulletin.toml")).unwrap();
+    let line = config.lines().position(|l| l.contains('\u{E000}')).unwrap() + 1;
+    assert!(
+        run.stderr.contains(&format!("bulletin.toml:{line}:")),
+        "located in bulletin.toml:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("[footer] lines"), "{}", run.stderr);
+}
+
 // ---------------------------------------------------------------------------
 // The publication, the issue asked for, the layout.
 
