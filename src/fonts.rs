@@ -1,7 +1,7 @@
 //! The fonts a build may use: the embedded ones, which make every machine
 //! print the same PDF, and the office's own, found in the folders it names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
@@ -62,6 +62,9 @@ pub fn default_family(role: Role) -> &'static str {
 /// Font files are recognised by their extension.
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
+/// Larger files are not fonts (the largest CJK collections are ~60 MB).
+const MAX_FONT_FILE: u64 = 256 * 1024 * 1024;
+
 /// All fonts of a build, indexed as in its font book.
 pub struct Fonts {
     store: FontStore,
@@ -92,21 +95,27 @@ impl Fonts {
                 .ok_or(FontError::Embedded(embedded.file))?;
             let mut info = font.info().clone();
             info.family = embedded.family.to_string();
+            if let Ok(face) = ttf_parser::Face::parse(embedded.data, 0) {
+                fonts.add_aliases(&face, &info.family);
+            }
             fonts.store.push((font, info));
             fonts.origins.push(FontOrigin::Embedded(embedded.file));
         }
+        // Every folder and file once, however often it is reached (listed
+        // twice, or through links, even links in a loop).
+        let mut seen = HashSet::new();
+        let mut files = Vec::new();
         for dir in dirs {
             if !dir.is_dir() {
                 return Err(FontError::NoFolder(dir.clone()));
             }
-            let mut files = Vec::new();
-            collect_font_files(dir, &mut files);
-            // Sorted, so that the book (and so the PDF) never depends on the
-            // order the file system lists a folder in.
-            files.sort();
-            for path in files {
-                fonts.add_file(&path);
-            }
+            collect_font_files(dir, &mut files, &mut seen);
+        }
+        // Sorted, so that the book (and so the PDF) never depends on the
+        // order the file system lists a folder in.
+        files.sort();
+        for path in files {
+            fonts.add_file(&path);
         }
         Ok(fonts)
     }
@@ -116,28 +125,15 @@ impl Fonts {
         let Ok(data) = std::fs::read(path) else {
             return;
         };
-        let count = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        let Some(count) = faces_in(&data) else { return };
         for index in 0..count {
             let Ok(face) = ttf_parser::Face::parse(&data, index) else {
-                continue;
+                break;
             };
             let Some(info) = FontInfo::new(&data, index) else {
                 continue;
             };
-            for name in face.names() {
-                let family_like = matches!(
-                    name.name_id,
-                    ttf_parser::name_id::FAMILY
-                        | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
-                        | ttf_parser::name_id::FULL_NAME
-                        | ttf_parser::name_id::POST_SCRIPT_NAME
-                );
-                if family_like && let Some(alias) = name_text(&name) {
-                    self.aliases
-                        .entry(alias.to_lowercase())
-                        .or_insert_with(|| info.family.clone());
-                }
-            }
+            self.add_aliases(&face, &info.family);
             self.store.push((
                 FontPath {
                     path: path.to_path_buf(),
@@ -146,6 +142,25 @@ impl Fonts {
                 info,
             ));
             self.origins.push(FontOrigin::File(path.to_path_buf()));
+        }
+    }
+
+    /// Remembers every name the face gives itself, in any language, as a
+    /// way to ask for `family`.
+    fn add_aliases(&mut self, face: &ttf_parser::Face, family: &str) {
+        for name in face.names() {
+            let family_like = matches!(
+                name.name_id,
+                ttf_parser::name_id::FAMILY
+                    | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                    | ttf_parser::name_id::FULL_NAME
+                    | ttf_parser::name_id::POST_SCRIPT_NAME
+            );
+            if family_like && let Some(alias) = name_text(&name) {
+                self.aliases
+                    .entry(alias.to_lowercase())
+                    .or_insert_with(|| family.to_string());
+            }
         }
     }
 
@@ -209,6 +224,18 @@ impl Fonts {
     }
 }
 
+/// How many faces a font file holds: one, or the count of a collection's
+/// header, if the header's table of faces fits in the file (a damaged header
+/// could claim four billion faces).
+fn faces_in(data: &[u8]) -> Option<u32> {
+    if !data.starts_with(b"ttcf") {
+        return Some(1);
+    }
+    let count = u32::from_be_bytes(data.get(8..12)?.try_into().ok()?);
+    let table_end = 12 + 4 * u64::from(count);
+    (table_end <= data.len() as u64).then_some(count)
+}
+
 /// A name record as text: Unicode records, and Macintosh records in plain
 /// ASCII (which ttf-parser leaves undecoded).
 fn name_text(name: &ttf_parser::name::Name) -> Option<String> {
@@ -218,18 +245,33 @@ fn name_text(name: &ttf_parser::name::Name) -> Option<String> {
     })
 }
 
-fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>) {
+/// The font files under `dir`, searched recursively: regular files with a
+/// font's extension, each reached once (`seen` holds canonical paths).
+fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    let Ok(canonical) = dir.canonicalize() else {
+        return;
+    };
+    if !seen.insert(canonical) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
-            collect_font_files(&path, files);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        // Follows links; a pipe or device is neither a folder nor a file.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            collect_font_files(&path, files, seen);
+        } else if meta.is_file()
+            && meta.len() <= MAX_FONT_FILE
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+            && path.canonicalize().is_ok_and(|real| seen.insert(real))
         {
             files.push(path);
         }
@@ -240,6 +282,6 @@ fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>) {
 pub enum FontError {
     #[error("the embedded font {0} could not be read (the binary is damaged: rebuild it)")]
     Embedded(&'static str),
-    #[error("font folder {} does not exist: create it or correct the path", .0.display())]
+    #[error("font folder {} does not exist or is not a folder: correct the path", .0.display())]
     NoFolder(PathBuf),
 }

@@ -4,8 +4,8 @@
 //! The pipeline runs one way: [`config`] and [`issue`] read and check the
 //! editors' TOML into plain values; [`data`] turns them into the JSON the
 //! layout reads; [`world`] is the Typst world (embedded layout, fonts, files);
-//! [`render`] lays out and exports; [`build`] strings the stages together for
-//! the commands.
+//! [`render`] lays out and exports; [`output`] writes files safely; [`build`]
+//! strings the stages together for the commands.
 
 pub mod build;
 pub mod config;
@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod fonts;
 pub mod glyphs;
 pub mod issue;
+pub mod output;
 pub mod render;
 pub mod text;
 pub mod toml_input;

@@ -1,8 +1,5 @@
 //! Laying out an issue and writing it as PDF.
 
-use std::io::Write;
-use std::path::Path;
-
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
@@ -57,35 +54,4 @@ fn diagnostics_text(world: &BulletinWorld, diagnostics: &[SourceDiagnostic]) -> 
     String::from_utf8_lossy(&buffer.into_inner())
         .trim_end()
         .to_string()
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so that `path` holds either the old file or the whole new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    if let Some(not_a_folder) = dir.ancestors().find(|a| a.is_file()) {
-        return Err(std::io::Error::other(format!(
-            "{} is a file, not a folder",
-            not_a_folder.display()
-        )));
-    }
-    std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".bulletin-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    // A temporary file is private to its owner; a PDF is for everyone to read.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|err| err.error)?;
-    Ok(())
 }

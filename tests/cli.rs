@@ -796,7 +796,29 @@ fn an_output_that_cannot_be_written_is_a_clean_error() {
     let run = publication
         .build(&["-o", target.to_str().unwrap()])
         .failed();
-    run.mentions(&["x.pdf"]);
+    run.mentions(&["x.pdf", "not a folder"]);
+    pdf.assert_untouched();
+}
+
+#[test]
+fn an_output_that_would_overwrite_an_input_is_refused() {
+    let publication = Publication::new();
+    let pdf = publication.build_pdf();
+    for input in [ISSUE, "bulletin.toml"] {
+        let before = fs::read(publication.path(input)).unwrap();
+        let run = Run::of(
+            publication
+                .bulletin_inside()
+                .args(["build", "74", "-o", input]),
+        )
+        .failed();
+        run.mentions(&[input, "not a PDF"]);
+        assert_eq!(
+            fs::read(publication.path(input)).unwrap(),
+            before,
+            "{input} unchanged"
+        );
+    }
     pdf.assert_untouched();
 }
 

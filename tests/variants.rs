@@ -290,3 +290,39 @@ fn a_paragraph_never_ends_with_one_character_alone_even_before_an_attribution() 
         line_text(last)
     );
 }
+
+#[test]
+fn a_font_folder_with_broken_files_and_link_loops_is_read_safely() {
+    let publication = TempPublication::new();
+    let folder = publication.path("fonts-local");
+    std::fs::create_dir_all(folder.join("loop")).unwrap();
+    // A collection header claiming four billion fonts in twelve bytes.
+    std::fs::write(
+        folder.join("broken.ttc"),
+        b"ttcf\x00\x01\x00\x00\xff\xff\xff\xff",
+    )
+    .unwrap();
+    std::fs::write(folder.join("empty.otf"), b"").unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(".", folder.join("loop/again")).unwrap();
+        std::os::unix::fs::symlink("..", folder.join("loop/up")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", folder.join("zero.ttf")).unwrap();
+    }
+    std::fs::copy(
+        common::repo().join("fonts/FandolSong-Regular.otf"),
+        folder.join("loop/song.otf"),
+    )
+    .unwrap();
+    publication.append(
+        "bulletin.toml",
+        "\n[fonts]\npaths = [\"fonts-local\", \"fonts-local/loop\"]\n",
+    );
+    let built = publication.build().unwrap();
+    let embedded = common::issue_74().world.fonts().origins.len();
+    assert_eq!(
+        built.world.fonts().origins.len(),
+        embedded + 1,
+        "the one real font, once"
+    );
+}

@@ -4,11 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::Context;
 use clap::ValueEnum;
 
 use bulletin::build::{self, BuildOptions, OUT_DIR};
-use bulletin::render;
+use bulletin::{output, render};
 
 use super::Publication;
 
@@ -91,8 +90,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         Some(path) => (path.clone(), path),
         None => (config.root.join(&relative), publication.shown(&relative)),
     };
-    render::write_atomically(&output, &bytes)
-        .with_context(|| format!("cannot write {}", shown_output.display()))?;
+    output::write_pdf(&output, &shown_output, &bytes)?;
 
     let pages = built.document.pages().len();
     println!(

@@ -1,0 +1,158 @@
+//! Writing a built PDF without ever losing or damaging what was there.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(
+        "{} exists and is not a PDF: bulletin only ever replaces PDFs; choose another output file",
+        .0.display()
+    )]
+    NotAPdf(PathBuf),
+    #[error("{} is not a regular file: choose another output file", .0.display())]
+    NotAFile(PathBuf),
+    #[error(
+        "cannot write {}: {} is a file, not a folder; choose another output folder",
+        .path.display(),
+        .file.display()
+    )]
+    NotAFolder { path: PathBuf, file: PathBuf },
+    #[error("cannot write {}: {error}", .path.display())]
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Writes a PDF to `path` through a temporary file in the same folder and a
+/// rename, so that `path` holds either the old file or the whole new one.
+/// An existing file must be a PDF (so `-o issues/74.toml` cannot destroy
+/// an issue); a link is followed and its target replaced; an existing file
+/// keeps its permissions. Messages name the file as `shown`.
+pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let io = |error| OutputError::Io {
+        path: shown.to_path_buf(),
+        error,
+    };
+    let target = match std::fs::metadata(path) {
+        Ok(meta) => {
+            let real = path.canonicalize().map_err(io)?;
+            if !meta.is_file() {
+                return Err(OutputError::NotAFile(shown.to_path_buf()));
+            }
+            if !starts_like_pdf(&real).map_err(io)? {
+                return Err(OutputError::NotAPdf(shown.to_path_buf()));
+            }
+            real
+        }
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if let Some(file) = dir.ancestors().find(|a| a.is_file()) {
+        return Err(OutputError::NotAFolder {
+            path: shown.to_path_buf(),
+            file: file.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(io)?;
+
+    let mut temp = tempfile::Builder::new()
+        .prefix(".bulletin-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    let permissions = match std::fs::metadata(&target) {
+        Ok(old) => old.permissions(),
+        Err(_) => new_file_permissions(),
+    };
+    temp.as_file().set_permissions(permissions).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist(&target).map_err(|err| io(err.error))?;
+    Ok(())
+}
+
+/// An empty file, or one that starts as PDFs do.
+fn starts_like_pdf(path: &Path) -> std::io::Result<bool> {
+    let mut head = Vec::with_capacity(5);
+    std::fs::File::open(path)?.take(5).read_to_end(&mut head)?;
+    Ok(head.is_empty() || head == b"%PDF-")
+}
+
+/// A temporary file is private to its owner; a new PDF is for everyone to
+/// read, as a file saved by any other program would be.
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> std::fs::Permissions {
+    tempfile::tempfile()
+        .and_then(|f| f.metadata())
+        .map(|m| m.permissions())
+        .expect("a temporary file")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_a_pdf_whole_and_refuses_anything_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("out/74.pdf");
+        write_pdf(&pdf, Path::new("x"), b"%PDF-1.7 one").unwrap();
+        write_pdf(&pdf, Path::new("x"), b"%PDF-1.7 two").unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 two");
+
+        let issue = dir.path().join("74.toml");
+        std::fs::write(&issue, "total = 74").unwrap();
+        assert!(matches!(
+            write_pdf(&issue, Path::new("x"), b"%PDF-"),
+            Err(OutputError::NotAPdf(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&issue).unwrap(), "total = 74");
+
+        assert!(matches!(
+            write_pdf(&issue.join("x.pdf"), Path::new("x"), b"%PDF-"),
+            Err(OutputError::NotAFolder { .. })
+        ));
+        assert!(matches!(
+            write_pdf(dir.path(), Path::new("x"), b"%PDF-"),
+            Err(OutputError::NotAFile(_))
+        ));
+        // Nothing but the PDF was left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn follows_a_link_and_keeps_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.pdf");
+        std::fs::write(&real, b"%PDF-old").unwrap();
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let link = dir.path().join("link.pdf");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_pdf(&link, Path::new("x"), b"%PDF-new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"%PDF-new");
+        assert_eq!(
+            std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
