@@ -85,21 +85,15 @@ impl IssueData {
     pub fn new(config: &Config, issue: &Issue, fonts: FontData) -> Self {
         let issue_line = issue.issue_line(config);
         let publication = &config.publication;
-        let mut previous_section: Option<&str> = None;
         let articles = issue
             .articles
             .iter()
-            .map(|article| {
-                let section = article.section.as_deref();
-                let opens_run = section.is_some() && section != previous_section;
-                previous_section = section;
-                ArticleData {
-                    section_heading: section.filter(|_| opens_run).map(str::to_string),
-                    in_section: section.is_some(),
-                    title: article.title.clone(),
-                    paragraphs: article.paragraphs.clone(),
-                    source: article.source.clone(),
-                }
+            .map(|article| ArticleData {
+                section_heading: article.section.clone().filter(|_| article.opens_section),
+                in_section: article.section.is_some(),
+                title: article.title.clone(),
+                paragraphs: article.paragraphs.clone(),
+                source: article.source.clone(),
             })
             .collect();
         Self {

@@ -91,10 +91,10 @@ pub struct Problems(pub Vec<Located>);
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The first is introduced by whoever prints the error ("error: ").
         for (i, problem) in self.0.iter().enumerate() {
             if i > 0 {
-                writeln!(f)?;
-                writeln!(f)?;
+                write!(f, "\n\nerror: ")?;
             }
             write!(f, "{problem}")?;
         }

@@ -53,7 +53,7 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
             }
             seen.push(c);
             let location = match &at {
-                Where::In(file, span) => Some(locate_in(file, span.clone(), c)),
+                Where::In(file, span) => Some(file.error(file.locate_char(span.clone(), c), "")),
                 Where::Nowhere => None,
             };
             missing.push(MissingGlyph {
@@ -147,24 +147,6 @@ enum Where<'a> {
     In(&'a InputFile, Range<usize>),
     /// Nowhere: a default value.
     Nowhere,
-}
-
-/// The character inside the field's range, typed as itself or as a TOML
-/// escape (`\uE000`, `\U0000E000`); else the field as a whole.
-fn locate_in(file: &InputFile, span: Range<usize>, c: char) -> Located {
-    let value = file.text.get(span.clone()).unwrap_or_default();
-    let upper = value.to_ascii_uppercase();
-    let code = c as u32;
-    let found = value
-        .find(c)
-        .map(|at| at..at + c.len_utf8())
-        .or_else(|| {
-            [format!("\\U{code:04X}"), format!("\\U{code:08X}")]
-                .iter()
-                .find_map(|escape| upper.find(escape.as_str()).map(|at| at..at + escape.len()))
-        })
-        .map(|range| span.start + range.start..span.start + range.end);
-    file.error(found.unwrap_or(span), "")
 }
 
 /// Characters that print nothing, so need no glyph: spaces, controls,

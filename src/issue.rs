@@ -94,6 +94,9 @@ impl Footer {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub section: Option<String>,
+    /// Whether this article starts a run of its section (its heading is
+    /// printed here).
+    pub opens_section: bool,
     /// The printed title's lines (a `\n` in the title breaks it).
     pub title: Vec<String>,
     /// The entry in the contents summary; `None` when not listed.
@@ -118,8 +121,7 @@ pub struct ArticleSpans {
 impl Article {
     /// The title on one line, as in the contents summary and bookmarks.
     pub fn title_text(&self) -> String {
-        let lines: Vec<&str> = self.title.iter().map(String::as_str).collect();
-        text::join_lines(&lines)
+        text::one_line(&self.title.join("\n"))
     }
 }
 
@@ -222,7 +224,8 @@ impl Issue {
             problems.push(file.error(articles_span, "an issue needs at least one [[articles]]"));
         }
         let mut articles = Vec::with_capacity(raw_articles.len());
-        let mut sections_done: Vec<String> = Vec::new();
+        // The section of every article so far, in order.
+        let mut sections_done: Vec<Option<String>> = Vec::new();
         for (i, raw) in raw_articles.into_iter().enumerate() {
             let n = i + 1;
             if let Some(article) = check_article(&file, raw, n, &mut sections_done, &mut problems) {
@@ -287,7 +290,7 @@ fn check_article(
     file: &InputFile,
     raw: RawArticle,
     n: usize,
-    sections_done: &mut Vec<String>,
+    sections_done: &mut Vec<Option<String>>,
     problems: &mut Vec<Located>,
 ) -> Option<Article> {
     let spans = ArticleSpans {
@@ -312,44 +315,69 @@ fn check_article(
         ));
     }
 
-    let section = match raw.section {
-        Some(section) => {
-            let name = section.get_ref().trim().to_string();
-            if name.is_empty() {
-                problems.push(file.error(
-                    section.span(),
-                    format!("article {n}: section is empty: leave the key out for no section"),
-                ));
-            }
-            // A section continues while consecutive articles name it; the
-            // same name after another section means a misplaced article.
-            if sections_done.last() != Some(&name) && sections_done.contains(&name) {
-                problems.push(file.error(
-                    section.span(),
-                    format!(
-                        "article {n}: section 【{name}】 already had its run of articles further up: \
-                         move this article next to the others of 【{name}】"
-                    ),
-                ));
-            }
-            sections_done.push(name.clone());
-            Some(name)
+    let section = raw.section.as_ref().map(|s| text::one_line(s.get_ref()));
+    // A section continues while consecutive articles name it (an article
+    // without one ends the run); the same name after another section means
+    // a misplaced article.
+    let opens_section = section.is_some() && sections_done.last() != Some(&section);
+    if let (Some(name), Some(written)) = (&section, &raw.section) {
+        if name.is_empty() {
+            problems.push(file.error(
+                written.span(),
+                format!("article {n}: section is empty: leave the key out for no section"),
+            ));
+        } else if opens_section && sections_done.contains(&section) {
+            problems.push(file.error(
+                written.span(),
+                format!(
+                    "article {n}: section 【{name}】 already had its run of articles further up: \
+                     move this article next to the others of 【{name}】"
+                ),
+            ));
         }
-        None => {
-            // An article without a section ends the run before it.
-            sections_done.push(String::new());
-            None
-        }
-    };
+    }
+    sections_done.push(section.clone());
 
-    let joined_title = text::join_lines(&title.iter().map(String::as_str).collect::<Vec<_>>());
+    for (value, span) in [
+        (
+            raw.section.as_ref().map(|v| v.get_ref().as_str()),
+            spans.section.clone(),
+        ),
+        (
+            Some(raw.title.get_ref().as_str()),
+            Some(spans.title.clone()),
+        ),
+        (
+            raw.contents.as_ref().and_then(|v| v.get_ref().as_str()),
+            spans.contents.clone(),
+        ),
+        (Some(raw.body.get_ref().as_str()), Some(spans.body.clone())),
+        (
+            raw.source.as_ref().map(|v| v.get_ref().as_str()),
+            spans.source.clone(),
+        ),
+    ] {
+        if let (Some(value), Some(span)) = (value, span)
+            && let Some(c) = text::control_character(value)
+        {
+            problems.push(file.error(
+                file.locate_char(span, c),
+                format!(
+                    "article {n}: the control character U+{:04X} cannot be printed: delete it \
+                     (it usually comes from pasting)",
+                    c as u32
+                ),
+            ));
+        }
+    }
+
     let contents = match raw.contents {
-        None => Some(joined_title),
+        None => Some(text::one_line(raw.title.get_ref())),
         Some(value) => match value.get_ref() {
             toml::Value::Boolean(false) => None,
             toml::Value::String(s) => {
-                let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-                if lines.is_empty() {
+                let entry = text::one_line(s);
+                if entry.is_empty() {
                     problems.push(file.error(
                         value.span(),
                         format!(
@@ -358,7 +386,7 @@ fn check_article(
                         ),
                     ));
                 }
-                Some(text::join_lines(&lines))
+                Some(entry)
             }
             _ => {
                 problems.push(file.error(
@@ -375,14 +403,7 @@ fn check_article(
 
     let source = match raw.source {
         Some(source) => {
-            let s = text::join_lines(
-                &source
-                    .get_ref()
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>(),
-            );
+            let s = text::one_line(source.get_ref());
             if s.is_empty() {
                 problems.push(file.error(
                     source.span(),
@@ -396,6 +417,7 @@ fn check_article(
 
     (problems.len() == before).then_some(Article {
         section,
+        opens_section,
         title,
         contents,
         paragraphs,

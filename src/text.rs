@@ -5,7 +5,9 @@
 pub fn paragraphs(body: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut lines: Vec<&str> = Vec::new();
-    for line in body.lines() {
+    // A paragraph separator (U+2029) ends a paragraph like a blank line.
+    let all = split_lines(&body.replace('\u{2029}', "\n\n"));
+    for line in &all {
         let line = line.trim();
         if line.is_empty() {
             if !lines.is_empty() {
@@ -24,7 +26,7 @@ pub fn paragraphs(body: &str) -> Vec<String> {
 
 /// Joins trimmed lines: nothing goes between lines that meet at a CJK
 /// character (Chinese text has no spaces); one space goes between lines that
-/// meet at Latin text, so "bast.net" + "cn" does not become one word.
+/// meet at Latin text, so "Hello," + "world" does not become one word.
 pub fn join_lines(lines: &[&str]) -> String {
     let mut joined = String::new();
     for line in lines {
@@ -41,12 +43,42 @@ pub fn join_lines(lines: &[&str]) -> String {
 
 /// The lines of a title (`\n` is a forced break), trimmed, empty ones dropped.
 pub fn title_lines(title: &str) -> Vec<String> {
-    title
-        .lines()
-        .map(str::trim)
+    split_lines(title)
+        .iter()
+        .map(|l| l.trim())
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// A short text on one line: its lines trimmed and joined (contents
+/// entries, sources, a title in the contents and the bookmarks).
+pub fn one_line(text: &str) -> String {
+    let all = split_lines(text);
+    let lines: Vec<&str> = all
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    join_lines(&lines)
+}
+
+/// Lines, broken at every kind of line end an editor's text may carry:
+/// `\n`, `\r\n`, a lone `\r` (old Mac files), and the vertical tab, form
+/// feed, next-line and line separators that Word pastes.
+fn split_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}'])
+        .map(str::to_string)
+        .collect()
+}
+
+/// The first control character that cannot be printed (anything but tab and
+/// the line ends above), e.g. one typed as the escape `\u0007`.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}')
+    })
 }
 
 /// Characters set on the CJK grid: ideographs, kana, hangul, and the
@@ -89,6 +121,17 @@ mod tests {
         assert_eq!(join_lines(&["Hello,", "world"]), "Hello, world");
         assert_eq!(join_lines(&["共征集", "12项"]), "共征集12项");
         assert_eq!(join_lines(&["第一", "“千人”"]), "第一“千人”");
+    }
+
+    #[test]
+    fn every_kind_of_line_end_separates_lines() {
+        assert_eq!(
+            paragraphs("甲\r乙\u{2028}丙\r\n\r\n丁\u{2029}戊\r\n己"),
+            vec!["甲乙丙", "丁", "戊己"]
+        );
+        assert_eq!(one_line(" 门头沟区\n科协 "), "门头沟区科协");
+        assert_eq!(control_character("a\tb\u{2028}c"), None);
+        assert_eq!(control_character("a\u{7}b"), Some('\u{7}'));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading a TOML file into typed values, with every problem located.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -50,35 +51,101 @@ impl InputFile {
     }
 
     /// A problem at a byte range of this file.
-    pub fn error(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> Located {
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Located {
         Located::new(&self.path, &self.text, span, message)
     }
 
-    /// Where a character first occurs in the file, if it is typed literally.
-    pub fn find_char(&self, c: char) -> Option<std::ops::Range<usize>> {
-        self.text.find(c).map(|at| at..at + c.len_utf8())
+    /// Where a character is typed inside the value at `span`: as itself or
+    /// as a TOML escape (`\uE000`, `\U0000E000`); else the whole value.
+    pub fn locate_char(&self, span: Range<usize>, c: char) -> Range<usize> {
+        let value = self.text.get(span.clone()).unwrap_or_default();
+        let upper = value.to_ascii_uppercase();
+        let code = c as u32;
+        value
+            .find(c)
+            .map(|at| at..at + c.len_utf8())
+            .or_else(|| {
+                [format!("\\U{code:04X}"), format!("\\U{code:08X}")]
+                    .iter()
+                    .find_map(|escape| upper.find(escape.as_str()).map(|at| at..at + escape.len()))
+            })
+            .map_or(span.clone(), |found| {
+                span.start + found.start..span.start + found.end
+            })
     }
 }
 
-/// serde's messages name Rust-ish types; say what an editor understands.
+/// serde's messages name Rust types; say what an editor understands. Only
+/// the words serde puts around a value are changed, never the value itself.
 fn tidy_message(message: &str) -> String {
     let message = message.trim_end();
-    let message = message
-        .replace("unknown field", "unknown key")
-        .replace("missing field", "missing key")
-        .replace("invalid type: ", "wrong type: ")
-        .replace("a sequence", "a list [...]")
-        .replace("sequence", "list")
-        .replace("a boolean", "true or false")
-        .replace("a map", "a table")
-        .replace("struct ", "")
-        .replace("expected i64", "expected a whole number")
-        .replace("expected u32", "expected a whole number")
-        .replace("expected a string", "expected a text in quotes");
-    let hint = if message.starts_with("unknown key") {
-        " (check the spelling; see docs/input-format.md for every key)"
-    } else {
-        ""
-    };
-    format!("{message}{hint}")
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!(
+            "wrong type: {}, expected {}",
+            name_found(found),
+            name_expected(expected)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return format!(
+            "unknown key {rest} (check the spelling; see docs/input-format.md for every key)"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("missing key {rest}");
+    }
+    message.to_string()
+}
+
+/// "string \"21\"" → "a text \"21\"": the kind of value found, in words.
+fn name_found(found: &str) -> String {
+    const KINDS: &[(&str, &str)] = &[
+        ("string", "a text"),
+        ("integer", "a whole number"),
+        ("floating point", "a decimal number"),
+        ("boolean", "true or false"),
+        ("sequence", "a list [...]"),
+        ("map", "a table"),
+    ];
+    for (serde, words) in KINDS {
+        if let Some(value) = found.strip_prefix(serde) {
+            return format!("{words}{value}");
+        }
+    }
+    found.to_string()
+}
+
+/// What was expected, in words.
+fn name_expected(expected: &str) -> String {
+    match expected {
+        "i64" | "u32" | "u64" | "i32" | "u8" => "a whole number".to_string(),
+        "a string" => "a text in quotes".to_string(),
+        "a boolean" => "true or false".to_string(),
+        "a sequence" => "a list [...]".to_string(),
+        _ if expected.starts_with("struct ") || expected == "a map" => "a table".to_string(),
+        _ if expected.contains("datetime") => "a date like 2023-08-11, without quotes".to_string(),
+        _ => expected.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_types_in_words_and_keep_values_as_typed() {
+        assert_eq!(
+            tidy_message("invalid type: string \"a sequence of struct\", expected i64"),
+            "wrong type: a text \"a sequence of struct\", expected a whole number"
+        );
+        assert_eq!(
+            tidy_message("invalid type: integer `21`, expected a string\n"),
+            "wrong type: a whole number `21`, expected a text in quotes"
+        );
+        assert!(
+            tidy_message("unknown field `tittle`, expected one of `title`")
+                .starts_with("unknown key `tittle`, expected one of `title` (check the spelling")
+        );
+    }
 }

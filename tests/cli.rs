@@ -634,6 +634,57 @@ fn a_character_no_font_has_is_located_where_it_is_typed_in_that_field() {
 }
 
 #[test]
+fn a_control_character_is_located_and_a_blank_section_reported_once() {
+    rejected(
+        replaced("专家们先后7次", "专家们先后\\u0007次", "\\u0007"),
+        &["U+0007", "article 8"],
+    )
+    .mentions(&["control character"]);
+
+    let publication = Publication::new();
+    publication.edit("section = \"科普工作\"", "section = \" \"");
+    let run = publication.build(&[]).failed();
+    assert_eq!(
+        run.issue_locations().len(),
+        1,
+        "one message:\n{}",
+        run.stderr
+    );
+    run.mentions(&["section is empty"]);
+}
+
+#[test]
+fn several_problems_are_each_reported_as_an_error() {
+    let publication = Publication::new();
+    publication.edit("number = 21", "number = 0");
+    publication.edit("title = \"市科协召开", "tittle = \"市科协召开");
+    let run = publication.build(&[]).failed();
+    assert_eq!(
+        run.issue_locations().len(),
+        1,
+        "TOML stops at the first:\n{}",
+        run.stderr
+    );
+
+    let publication = Publication::new();
+    publication.edit("number = 21", "number = 0");
+    publication.edit("date = 2023-08-11", "date = 2023-08-11\nyear = 1999");
+    let run = publication.build(&[]).failed();
+    assert_eq!(
+        run.issue_locations().len(),
+        2,
+        "both reported:\n{}",
+        run.stderr
+    );
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    assert_eq!(errors, 2, "each introduced as an error:\n{}", run.stderr);
+}
+
+#[test]
 fn a_missing_character_is_reported_once_per_field_in_the_file_that_has_it() {
     // In three paragraphs of one body: one message, at the first.
     let publication = Publication::new();
