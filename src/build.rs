@@ -1,11 +1,11 @@
-//! From a publication folder and an issue to a laid-out document.
+//! From an issue file to a laid-out document and its PDF.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use typst_layout::PagedDocument;
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::data::IssueData;
 use crate::diagnostic::Problems;
 use crate::fonts::{FontError, Fonts};
@@ -13,11 +13,6 @@ use crate::glyphs::{self, MissingGlyph};
 use crate::issue::Issue;
 use crate::render;
 use crate::world::{BulletinWorld, Layout};
-
-/// Where the issues of a publication live.
-pub const ISSUES_DIR: &str = "issues";
-/// Where built files go by default.
-pub const OUT_DIR: &str = "out";
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -35,12 +30,6 @@ pub enum BuildError {
     MissingGlyphs(Vec<MissingGlyph>),
     #[error("{0}")]
     Typst(String),
-    #[error("there is no issue {asked} ({path} does not exist); {}", available_issues(.available))]
-    IssueNotFound {
-        asked: String,
-        path: String,
-        available: Vec<u32>,
-    },
     #[error("{}: {error}", .path.display())]
     Io {
         path: PathBuf,
@@ -54,71 +43,6 @@ fn list(missing: &[MissingGlyph]) -> String {
         .map(|m| m.to_string())
         .collect::<Vec<_>>()
         .join("\n\nerror: ")
-}
-
-fn available_issues(available: &[u32]) -> String {
-    if available.is_empty() {
-        "the issues folder holds no issue yet".to_string()
-    } else {
-        let names: Vec<String> = available.iter().map(u32::to_string).collect();
-        format!("the issues are: {}", names.join(", "))
-    }
-}
-
-/// The nearest folder, from `start` upward, that holds `bulletin.toml`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .find(|dir| dir.join(CONFIG_FILE).is_file())
-        .map(Path::to_path_buf)
-}
-
-/// The issue numbers that have a file in `issues/`, in order.
-pub fn existing_issues(root: &Path) -> Vec<u32> {
-    let mut totals: Vec<u32> = std::fs::read_dir(root.join(ISSUES_DIR))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            let path = entry.path();
-            (path.extension()? == "toml").then_some(())?;
-            path.file_stem()?.to_str()?.parse().ok()
-        })
-        .collect();
-    totals.sort_unstable();
-    totals
-}
-
-/// The file of the issue a user named: a number (`74`) is looked up in
-/// `issues/`; anything else is a path. Returns the path to read and the path
-/// to show in messages.
-pub fn issue_file(
-    root: &Path,
-    shown_root: &Path,
-    asked: &str,
-) -> Result<(PathBuf, PathBuf), BuildError> {
-    if let Ok(total) = asked.parse::<u32>() {
-        let name = format!("{total}.toml");
-        let relative = Path::new(ISSUES_DIR).join(name);
-        let path = root.join(&relative);
-        if !path.is_file() {
-            return Err(BuildError::IssueNotFound {
-                asked: asked.to_string(),
-                path: shown_root.join(&relative).display().to_string(),
-                available: existing_issues(root),
-            });
-        }
-        return Ok((path, shown_root.join(relative)));
-    }
-    let path = PathBuf::from(asked);
-    if !path.is_file() {
-        return Err(BuildError::IssueNotFound {
-            asked: asked.to_string(),
-            path: asked.to_string(),
-            available: existing_issues(root),
-        });
-    }
-    Ok((path.clone(), path))
 }
 
 /// What may change how an issue is built.
@@ -137,6 +61,14 @@ pub struct Built {
     pub warnings: Vec<String>,
 }
 
+impl Built {
+    /// The issue as PDF, conforming to `standards` (e.g. PDF/A-2b).
+    pub fn pdf(&self, standards: &[typst_pdf::PdfStandard]) -> Result<Vec<u8>, BuildError> {
+        render::pdf(&self.world, &self.document, self.issue.date, standards)
+            .map_err(BuildError::Typst)
+    }
+}
+
 /// The fonts a publication can use: the embedded ones, then its [fonts]
 /// paths, then `extra` folders (from the command line).
 pub fn load_fonts(config: &Config, extra: &[PathBuf]) -> Result<Fonts, FontError> {
@@ -145,7 +77,7 @@ pub fn load_fonts(config: &Config, extra: &[PathBuf]) -> Result<Fonts, FontError
 }
 
 /// Reads, checks and lays out one issue.
-pub fn build(
+pub fn lay_out(
     config: &Config,
     issue_path: &Path,
     shown_path: &Path,

@@ -17,14 +17,14 @@ pub struct Config {
     /// The publication folder (the one holding `bulletin.toml`).
     pub root: PathBuf,
     pub file: InputFile,
-    pub publication: Publication,
+    pub publication: PublicationSettings,
     pub layout: LayoutSettings,
     pub fonts: FontSettings,
     pub footer: FooterSettings,
 }
 
 #[derive(Debug, Clone)]
-pub struct Publication {
+pub struct PublicationSettings {
     pub name: Placed,
     pub publisher: Placed,
     /// Template with `{year}`, `{number}` and `{total}`.
@@ -282,7 +282,7 @@ impl Config {
 
         Ok(Self {
             root: root.to_path_buf(),
-            publication: Publication {
+            publication: PublicationSettings {
                 name,
                 publisher,
                 issue_line,

@@ -4,8 +4,9 @@
 //! The pipeline runs one way: [`config`] and [`issue`] read and check the
 //! editors' TOML into plain values; [`data`] turns them into the JSON the
 //! layout reads; [`world`] is the Typst world (embedded layout, fonts, files);
-//! [`render`] lays out and exports; [`output`] writes files safely; [`build`]
-//! strings the stages together for the commands.
+//! [`render`] lays out and exports; [`output`] writes files safely;
+//! [`publication`] finds the folder and its files; [`build`] strings the
+//! stages together for the commands.
 
 pub mod build;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod fonts;
 pub mod glyphs;
 pub mod issue;
 pub mod output;
+pub mod publication;
 pub mod render;
 pub mod text;
 pub mod toml_input;

@@ -852,6 +852,22 @@ fn an_output_that_cannot_be_written_is_a_clean_error() {
 }
 
 #[test]
+fn an_issue_path_is_found_in_the_folder_named_with_c() {
+    let publication = Publication::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let run = Run::of(
+        Command::cargo_bin("bulletin")
+            .unwrap()
+            .current_dir(elsewhere.path())
+            .arg("-C")
+            .arg(publication.root())
+            .args(["build", ISSUE]),
+    )
+    .succeeded();
+    assert!(publication.path("out/74.pdf").is_file(), "{}", run.stdout);
+}
+
+#[test]
 fn an_output_that_would_overwrite_an_input_is_refused() {
     let publication = Publication::new();
     let pdf = publication.build_pdf();

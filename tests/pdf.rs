@@ -3,12 +3,11 @@
 
 mod common;
 
-use bulletin::render;
 use lopdf::{Dictionary, Document, Object};
 
 fn pdf_bytes() -> Vec<u8> {
     let built = common::issue_74();
-    render::pdf(&built.world, &built.document, built.issue.date, &[]).expect("PDF export")
+    built.pdf(&[]).expect("PDF export")
 }
 
 fn load() -> Document {
@@ -162,20 +161,16 @@ fn bookmarks_list_every_article_under_its_section() {
 fn the_same_input_gives_the_same_bytes() {
     let root = common::repo();
     let again = common::build_issue(&root, 74).unwrap();
-    let second = render::pdf(&again.world, &again.document, again.issue.date, &[]).unwrap();
+    let second = again.pdf(&[]).unwrap();
     assert!(pdf_bytes() == second, "two builds of issue 74 differ");
 }
 
 #[test]
 fn archival_pdf_a_2b_passes_typst_checks_and_declares_itself() {
     let built = common::issue_74();
-    let bytes = render::pdf(
-        &built.world,
-        &built.document,
-        built.issue.date,
-        &[typst_pdf::PdfStandard::A_2b],
-    )
-    .expect("PDF/A-2b export: every glyph, font and date as the standard requires");
+    let bytes = built
+        .pdf(&[typst_pdf::PdfStandard::A_2b])
+        .expect("PDF/A-2b export: every glyph, font and date as the standard requires");
     let text = String::from_utf8_lossy(&bytes);
     assert!(
         text.contains("pdfaid:part") && text.contains("pdfaid:conformance"),

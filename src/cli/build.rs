@@ -6,10 +6,9 @@ use std::time::Instant;
 
 use clap::ValueEnum;
 
-use bulletin::build::{self, BuildOptions, OUT_DIR};
-use bulletin::{output, render};
-
-use super::Publication;
+use bulletin::build::{self, BuildOptions};
+use bulletin::output;
+use bulletin::publication::Publication;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -65,30 +64,25 @@ impl From<PdfStandardArg> for typst_pdf::PdfStandard {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let near = Path::new(&args.issue);
-    let publication = Publication::open(dir, near.is_file().then_some(near))?;
+    let named = Path::new(&args.issue);
+    let publication = Publication::open(dir, named.is_file().then_some(named))?;
     let config = &publication.config;
-    let (issue_path, shown_issue) =
-        build::issue_file(&config.root, &publication.shown_root, &args.issue)?;
+    let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
 
     let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
     let options = BuildOptions {
         allow_missing_glyphs: args.allow_missing_glyphs,
     };
-    let built = build::build(config, &issue_path, &shown_issue, fonts, &options)?;
+    let built = build::lay_out(config, &issue_path, &shown_issue, fonts, &options)?;
     for warning in &built.warnings {
         eprintln!("warning: {warning}");
     }
+    let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
+    let bytes = built.pdf(&standards)?;
 
-    let standards: Vec<typst_pdf::PdfStandard> =
-        args.pdf_standards.iter().map(|&s| s.into()).collect();
-    let bytes = render::pdf(&built.world, &built.document, built.issue.date, &standards)
-        .map_err(anyhow::Error::msg)?;
-
-    let relative = Path::new(OUT_DIR).join(format!("{}.pdf", built.issue.total));
     let (output, shown_output) = match args.output {
         Some(path) => (path.clone(), path),
-        None => (config.root.join(&relative), publication.shown(&relative)),
+        None => publication.default_output(built.issue.total),
     };
     output::write_pdf(&output, &shown_output, &bytes)?;
 

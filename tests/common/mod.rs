@@ -22,7 +22,7 @@ pub fn build_issue(root: &Path, total: u32) -> Result<Built, build::BuildError> 
         Config::load(root, Path::new("")).map_err(|e| build::BuildError::Input(e.into()))?;
     let fonts = Arc::new(build::load_fonts(&config, &[])?);
     let relative = PathBuf::from(format!("issues/{total}.toml"));
-    build::build(
+    build::lay_out(
         &config,
         &root.join(&relative),
         &relative,

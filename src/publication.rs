@@ -1,0 +1,154 @@
+//! A publication folder: the one holding `bulletin.toml`, with its issues in
+//! `issues/` and built files in `out/`, and how to name its files to the user.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::Located;
+
+/// Where the issues of a publication live.
+pub const ISSUES_DIR: &str = "issues";
+/// Where built files go by default.
+pub const OUT_DIR: &str = "out";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PublicationError {
+    #[error("{} holds no {CONFIG_FILE}: -C must name a publication folder", .0.display())]
+    NotAPublication(PathBuf),
+    #[error(
+        "no {CONFIG_FILE} in {} or any folder above it: run bulletin in a publication folder, \
+         or name one with -C DIR",
+        .0.display()
+    )]
+    NoneFound(PathBuf),
+    #[error("cannot read the current folder: {0}")]
+    CurrentFolder(std::io::Error),
+    #[error(transparent)]
+    Config(#[from] Located),
+    #[error("there is no issue {asked} ({path} does not exist); {}", list_issues(.available))]
+    IssueNotFound {
+        asked: String,
+        path: String,
+        available: Vec<u32>,
+    },
+}
+
+fn list_issues(available: &[u32]) -> String {
+    if available.is_empty() {
+        "the issues folder holds no issue yet".to_string()
+    } else {
+        let names: Vec<String> = available.iter().map(u32::to_string).collect();
+        format!("the issues are: {}", names.join(", "))
+    }
+}
+
+/// An opened publication: its checked `bulletin.toml` and how to show its
+/// paths.
+pub struct Publication {
+    pub config: Config,
+    /// The folder as shown in messages: empty for the current folder,
+    /// `..` for its parent, else as found.
+    pub shown_root: PathBuf,
+}
+
+impl Publication {
+    /// Opens the folder named with `-C`, or else the nearest one holding
+    /// `bulletin.toml` upward from `near` (a file the user named), or else
+    /// from the current folder.
+    pub fn open(dir: Option<&Path>, near: Option<&Path>) -> Result<Self, PublicationError> {
+        let cwd = std::env::current_dir().map_err(PublicationError::CurrentFolder)?;
+        let root = match dir {
+            Some(dir) if dir.join(CONFIG_FILE).is_file() => dir.to_path_buf(),
+            Some(dir) => return Err(PublicationError::NotAPublication(dir.to_path_buf())),
+            None => {
+                let start = near.and_then(|file| cwd.join(file).parent().map(Path::to_path_buf));
+                start
+                    .and_then(|start| find_root(&start))
+                    .or_else(|| find_root(&cwd))
+                    .ok_or_else(|| PublicationError::NoneFound(cwd.clone()))?
+            }
+        };
+        let shown_root = shown_relative_to(&cwd, &root);
+        let config = Config::load(&root, &shown_root)?;
+        Ok(Self { config, shown_root })
+    }
+
+    /// A path inside the publication as the user should see it.
+    pub fn shown(&self, relative: &Path) -> PathBuf {
+        self.shown_root.join(relative)
+    }
+
+    /// The issue numbers that have a file in `issues/`, in order.
+    pub fn existing_issues(&self) -> Vec<u32> {
+        let mut totals: Vec<u32> = std::fs::read_dir(self.config.root.join(ISSUES_DIR))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let path = entry.path();
+                (path.extension()? == "toml").then_some(())?;
+                path.file_stem()?.to_str()?.parse().ok()
+            })
+            .collect();
+        totals.sort_unstable();
+        totals
+    }
+
+    /// The file of the issue a user named: a number (`74`) is looked up in
+    /// `issues/`; anything else is a path, from the current folder or else
+    /// from the publication's. Returns the path to read and the path to show.
+    pub fn issue_file(&self, asked: &str) -> Result<(PathBuf, PathBuf), PublicationError> {
+        let not_found = |path: &Path| PublicationError::IssueNotFound {
+            asked: asked.to_string(),
+            path: path.display().to_string(),
+            available: self.existing_issues(),
+        };
+        if let Ok(total) = asked.parse::<u32>() {
+            let relative = Path::new(ISSUES_DIR).join(format!("{total}.toml"));
+            let path = self.config.root.join(&relative);
+            return if path.is_file() {
+                Ok((path, self.shown(&relative)))
+            } else {
+                Err(not_found(&self.shown(&relative)))
+            };
+        }
+        let asked_path = PathBuf::from(asked);
+        if asked_path.is_file() {
+            return Ok((asked_path.clone(), asked_path));
+        }
+        let in_publication = self.config.root.join(&asked_path);
+        if asked_path.is_relative() && in_publication.is_file() {
+            return Ok((in_publication, self.shown(&asked_path)));
+        }
+        Err(not_found(&asked_path))
+    }
+
+    /// Where the PDF of issue `total` goes unless the user says otherwise:
+    /// the path to write and the path to show.
+    pub fn default_output(&self, total: u32) -> (PathBuf, PathBuf) {
+        let relative = Path::new(OUT_DIR).join(format!("{total}.pdf"));
+        (self.config.root.join(&relative), self.shown(&relative))
+    }
+}
+
+/// The nearest folder, from `start` upward, that holds `bulletin.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `path` relative to `cwd` when one holds the other, else as it is.
+fn shown_relative_to(cwd: &Path, path: &Path) -> PathBuf {
+    let (Ok(abs), Ok(cwd)) = (cwd.join(path).canonicalize(), cwd.canonicalize()) else {
+        return path.to_path_buf();
+    };
+    if let Ok(below) = abs.strip_prefix(&cwd) {
+        return below.to_path_buf();
+    }
+    if let Ok(above) = cwd.strip_prefix(&abs) {
+        return above.components().map(|_| "..").collect();
+    }
+    abs
+}
