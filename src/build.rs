@@ -30,6 +30,11 @@ pub enum BuildError {
     MissingGlyphs(Vec<MissingGlyph>),
     #[error("{0}")]
     Typst(String),
+    #[error(
+        "{0} character(s) have no glyph in any font, and a PDF/A archive may not print empty \
+         boxes: replace them or add a font that has them"
+    )]
+    ArchiveWithMissingGlyphs(usize),
     #[error("{}: {error}", .path.display())]
     Io {
         path: PathBuf,
@@ -59,11 +64,23 @@ pub struct Built {
     pub document: PagedDocument,
     /// Things worth telling the user that did not stop the build.
     pub warnings: Vec<String>,
+    /// Characters printed as empty boxes (allowed by the options).
+    pub missing_glyphs: usize,
 }
 
 impl Built {
     /// The issue as PDF, conforming to `standards` (e.g. PDF/A-2b).
     pub fn pdf(&self, standards: &[typst_pdf::PdfStandard]) -> Result<Vec<u8>, BuildError> {
+        use typst_pdf::PdfStandard::*;
+        let archival = standards.iter().any(|s| {
+            matches!(
+                s,
+                A_1b | A_1a | A_2b | A_2u | A_2a | A_3b | A_3u | A_3a | A_4 | A_4f | A_4e
+            )
+        });
+        if archival && self.missing_glyphs > 0 {
+            return Err(BuildError::ArchiveWithMissingGlyphs(self.missing_glyphs));
+        }
         render::pdf(&self.world, &self.document, self.issue.date, standards)
             .map_err(BuildError::Typst)
     }
@@ -95,7 +112,7 @@ pub fn lay_out(
         warnings.extend(
             missing
                 .iter()
-                .map(|m| format!("{m} (printed as an empty box)")),
+                .map(|m| m.describe(": printed as an empty box")),
         );
     }
 
@@ -119,5 +136,6 @@ pub fn lay_out(
         world,
         document,
         warnings,
+        missing_glyphs: missing.len(),
     })
 }

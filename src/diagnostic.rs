@@ -32,19 +32,24 @@ impl Located {
         let line_end = source[start..]
             .find('\n')
             .map_or(source.len(), |i| start + i);
-        let source_line = source[line_start..line_end].trim_end_matches('\r');
-        let before = &source[line_start..start];
+        let line_end = line_start + source[line_start..line_end].trim_end_matches('\r').len();
         // Mark the span, but never past the end of its first line.
-        let end = floor_char_boundary(source, span.end.clamp(start, line_end));
-        let marked = &source[start..end.min(line_start + source_line.len()).max(start)];
+        let end = floor_char_boundary(source, span.end.clamp(start, line_end.max(start)));
+        let before = &source[line_start..start];
+        let marked = &source[start..end];
+        let after = &source[end..line_end.max(end)];
+        // A paragraph is one long line: show the part around the spot.
+        let before_shown = keep_end(before, SHOWN_BEFORE);
+        let marked_shown = keep_start(marked, SHOWN_MARKED);
+        let after_shown = keep_start(after, SHOWN_AFTER);
         Self {
             path: path.to_path_buf(),
             line: source[..start].matches('\n').count() + 1,
             column: before.chars().count() + 1,
             message: message.into(),
-            source_line: source_line.to_string(),
-            marker_width: marked.width().max(1),
-            marker_offset: before.width(),
+            source_line: format!("{before_shown}{marked_shown}{after_shown}"),
+            marker_width: marked_shown.width().max(1),
+            marker_offset: before_shown.width(),
         }
     }
 
@@ -110,6 +115,31 @@ impl From<Located> for Problems {
     }
 }
 
+/// How many characters of the offending line are shown before, in and
+/// after the marked part.
+const SHOWN_BEFORE: usize = 30;
+const SHOWN_MARKED: usize = 40;
+const SHOWN_AFTER: usize = 30;
+
+/// The last `n` characters of `s`, with "…" for what is left out.
+fn keep_end(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("…{}", s.chars().skip(count - n).collect::<String>())
+    }
+}
+
+/// The first `n` characters of `s`, with "…" for what is left out.
+fn keep_start(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -120,6 +150,22 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_spot() {
+        let line = format!("{}X{}", "甲".repeat(500), "乙".repeat(500));
+        let at = line.find('X').unwrap();
+        let problem = Located::new(Path::new("a.toml"), &line, at..at + 1, "m");
+        assert_eq!(problem.column, 501);
+        let shown = format!("…{}X{}…", "甲".repeat(30), "乙".repeat(30));
+        assert_eq!(problem.source_line, shown);
+        // "1 | " then "…" (1 column) and 30 double-width characters.
+        assert!(
+            problem
+                .to_string()
+                .ends_with(&format!("  | {}^", " ".repeat(61)))
+        );
+    }
 
     #[test]
     fn points_at_line_and_character_column() {

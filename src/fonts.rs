@@ -18,31 +18,28 @@ pub struct EmbeddedFont {
     /// The family name the layout uses for it. Each embedded face is a family
     /// of its own, so that no role ever asks a face for a weight it lacks.
     pub family: &'static str,
-    pub licence: &'static str,
     data: &'static [u8],
 }
 
 macro_rules! embed {
-    ($file:literal, $family:literal, $licence:expr) => {
+    ($file:literal, $family:literal) => {
         EmbeddedFont {
             file: $file,
             family: $family,
-            licence: $licence,
             data: include_bytes!(concat!("../fonts/", $file)),
         }
     };
 }
 
-const FANDOL: &str = "GPL-3.0 with font exception (fonts/Fandol-COPYING.txt)";
-const OFL: &str = "SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt)";
-
+/// Fandol: GPL v3 with the font exception (fonts/Fandol-COPYING.txt);
+/// Noto Serif SC: SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt).
 pub const EMBEDDED: &[EmbeddedFont] = &[
-    embed!("FandolFang-Regular.otf", "FandolFang", FANDOL),
-    embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC Bold", OFL),
-    embed!("FandolHei-Regular.otf", "FandolHei", FANDOL),
-    embed!("FandolKai-Regular.otf", "FandolKai", FANDOL),
-    embed!("FandolSong-Regular.otf", "FandolSong", FANDOL),
-    embed!("NotoSerifSC-Regular.ttf", "Noto Serif SC", OFL),
+    embed!("FandolFang-Regular.otf", "FandolFang"),
+    embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC Bold"),
+    embed!("FandolHei-Regular.otf", "FandolHei"),
+    embed!("FandolKai-Regular.otf", "FandolKai"),
+    embed!("FandolSong-Regular.otf", "FandolSong"),
+    embed!("NotoSerifSC-Regular.ttf", "Noto Serif SC"),
 ];
 
 /// The wide-coverage face every role falls back to for rare characters.

@@ -20,20 +20,27 @@ pub struct MissingGlyph {
     pub location: Option<Located>,
 }
 
-impl fmt::Display for MissingGlyph {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl MissingGlyph {
+    /// The message, with `consequence` said before the line is shown.
+    pub fn describe(&self, consequence: &str) -> String {
         let what = format!(
-            "no font can draw '{}' (U+{:04X}) in {}",
+            "no font can draw '{}' (U+{:04X}) in {}{consequence}",
             self.character, self.character as u32, self.place
         );
         match &self.location {
             Some(location) => {
                 let mut location = location.clone();
                 location.message = what;
-                write!(f, "{location}")
+                location.to_string()
             }
-            None => write!(f, "{what}"),
+            None => what,
         }
+    }
+}
+
+impl fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(""))
     }
 }
 

@@ -186,6 +186,14 @@ impl Issue {
         let number = positive(&file, &raw.number, "number", &mut problems);
 
         let date = match to_date(raw.date.get_ref()) {
+            // A typo such as 0023 or 2203 would otherwise print as is.
+            Some(date) if !(1900..=2100).contains(&date.year) => {
+                problems.push(file.error(
+                    raw.date.span(),
+                    format!("the year {} cannot be right: check the date", date.year),
+                ));
+                None
+            }
             Some(date) => Some(date),
             None => {
                 problems.push(file.error(

@@ -17,24 +17,27 @@ pub struct InputFile {
 
 impl InputFile {
     /// Reads a file; a missing file or one that is not UTF-8 is a located
-    /// problem. A UTF-8 byte order mark (as Windows editors write) is dropped.
+    /// problem.
     pub fn read(path: &Path, shown: &Path) -> Result<Self, Located> {
         let bytes = std::fs::read(path)
             .map_err(|err| Located::whole_file(shown, format!("cannot read this file: {err}")))?;
+        // A UTF-8 byte order mark, as Windows editors write, is not text.
+        let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
         let text = String::from_utf8(bytes).map_err(|err| {
             let at = err.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&err.as_bytes()[..at]).into_owned();
+            // Shown with the bad bytes as �; the text before them is exact,
+            // so the column is right.
+            let shown_text = String::from_utf8_lossy(err.as_bytes()).into_owned();
             Located::new(
                 shown,
-                &valid,
+                &shown_text,
                 at..at,
                 "this file is not UTF-8 text: save it as UTF-8 (in most editors: Save As, encoding UTF-8)",
             )
         })?;
-        let text = text
-            .strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text);
         Ok(Self {
             path: shown.to_path_buf(),
             text,

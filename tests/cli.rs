@@ -179,7 +179,7 @@ impl Run {
         );
         self.no_panic();
         assert!(
-            self.stderr.starts_with("error: "),
+            self.stderr.lines().any(|l| l.starts_with("error: ")),
             "an error is printed:\n{}",
             self.stderr
         );
@@ -235,11 +235,20 @@ impl Run {
                 self.stderr
             );
         }
-        let shown = format!("{} | {}", spot.line, spot.source_line);
+        // The line is shown, or for a long one the part around the spot,
+        // with "…" where it is cut.
+        let prefix = format!("{} | ", spot.line);
+        let quoted = self
+            .stderr
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("the line {} is shown:\n{}", spot.line, self.stderr));
+        let window = quoted.trim_start_matches('…').trim_end_matches('…');
         assert!(
-            self.stderr.contains(&shown),
-            "the line is shown as {shown:?}:\n{}",
-            self.stderr
+            !window.is_empty() && spot.source_line.contains(window),
+            "{quoted:?} is a part of line {}: {:?}",
+            spot.line,
+            spot.source_line
         );
         self.mentions(words);
     }
@@ -545,8 +554,10 @@ fn an_issue_file_that_is_not_utf8_is_located() {
                 let title = text.find("市科协召开主题教育学习研讨专题会").unwrap();
                 let before = format!("{}{valid}", &text[..title]);
                 let after = &text[text.find("\"\nbody = \"\"\"\n近日，市科协召开").unwrap()..];
-                p.write_issue([before.as_bytes(), invalid, after.as_bytes()].concat());
-                Spot::at(&before, before.len())
+                let bytes = [before.as_bytes(), invalid, after.as_bytes()].concat();
+                p.write_issue(&bytes);
+                // The line is shown with the bad bytes as �.
+                Spot::at(&String::from_utf8_lossy(&bytes), before.len())
             },
             &["UTF-8"],
         );
@@ -1007,4 +1018,31 @@ fn page_sizes(pdf: &Path) -> Option<Vec<String>> {
         .collect();
     assert!(!sizes.is_empty(), "pdfinfo lists page sizes:\n{text}");
     Some(sizes)
+}
+
+#[test]
+fn a_date_in_an_impossible_year_is_located() {
+    rejected(
+        replaced("date = 2023-08-11", "date = 2203-08-11", "2203"),
+        &["2203", "date"],
+    );
+}
+
+#[test]
+fn characters_without_glyphs_cannot_go_into_a_pdf_a_archive() {
+    let publication = Publication::new();
+    publication.edit("专家们先后7次", "专家们先后\u{E000}次");
+    let run = publication
+        .build(&["--allow-missing-glyphs", "--pdf-standard", "a-2b"])
+        .failed();
+    run.mentions(&["PDF/A", "1 character"]);
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
