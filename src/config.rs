@@ -271,7 +271,7 @@ impl Config {
                 return Err(file.error(
                     dir.span(),
                     format!(
-                        "font folder `{}` does not exist: create it, or remove it from [fonts] paths",
+                        "font folder `{}` does not exist or is not a folder: correct it, or remove it from [fonts] paths",
                         dir.get_ref()
                     ),
                 ));

@@ -71,15 +71,10 @@ pub struct LayoutData {
     pub cjk_latin_spacing: bool,
 }
 
-/// Family names for each role, tried in order (the embedded defaults last).
+/// Family names for each role (body, title, heading, kai, number), tried in
+/// order, the embedded defaults last.
 #[derive(Debug, Serialize, Default, Clone)]
-pub struct FontData {
-    pub body: Vec<String>,
-    pub title: Vec<String>,
-    pub heading: Vec<String>,
-    pub kai: Vec<String>,
-    pub number: Vec<String>,
-}
+pub struct FontData(pub std::collections::BTreeMap<&'static str, Vec<String>>);
 
 impl IssueData {
     pub fn new(config: &Config, issue: &Issue, fonts: FontData) -> Self {

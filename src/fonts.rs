@@ -191,8 +191,9 @@ impl Fonts {
                 match self.find_family(name) {
                     Some(family) => families.push(family),
                     None => warnings.push(format!(
-                        "font `{name}` ([fonts] {}) was not found; the embedded {} is used instead \
-                         (put the font file in a folder named in [fonts] paths or --font-path)",
+                        "font `{name}` ([fonts] {}) was not found and is skipped (put the font \
+                         file in a folder named in [fonts] paths or --font-path); the embedded {} \
+                         serves the role after the families that were found",
                         role.key(),
                         default_family(role)
                     )),
@@ -201,13 +202,7 @@ impl Fonts {
             families.push(default_family(role).to_string());
             families.push(FALLBACK_FAMILY.to_string());
             families.dedup();
-            *match role {
-                Role::Body => &mut data.body,
-                Role::Title => &mut data.title,
-                Role::Heading => &mut data.heading,
-                Role::Kai => &mut data.kai,
-                Role::Number => &mut data.number,
-            } = families;
+            data.0.insert(role.key(), families);
         }
         (data, warnings)
     }

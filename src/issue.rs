@@ -34,6 +34,11 @@ pub struct Date {
 }
 
 impl Date {
+    /// As Typst's date, for the layout's `today` and the PDF's dates.
+    pub fn to_datetime(self) -> Option<typst::foundations::Datetime> {
+        typst::foundations::Datetime::from_ymd(self.year, self.month, self.day)
+    }
+
     /// As printed: 2023年8月11日.
     pub fn chinese(&self) -> String {
         format!("{}年{}月{}日", self.year, self.month, self.day)
@@ -290,7 +295,7 @@ fn to_date(value: &TomlDatetime) -> Option<Date> {
         month: d.month,
         day: d.day,
     };
-    typst::foundations::Datetime::from_ymd(date.year, date.month, date.day)?;
+    date.to_datetime()?;
     Some(date)
 }
 

@@ -1,7 +1,7 @@
 //! Laying out an issue and writing it as PDF.
 
 use typst::diag::{SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::Smart;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -35,7 +35,7 @@ pub fn pdf(
     let options = PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(concat!("bulletin ", env!("CARGO_PKG_VERSION")).into())),
-        timestamp: Datetime::from_ymd(date.year, date.month, date.day).map(Timestamp::new_utc),
+        timestamp: date.to_datetime().map(Timestamp::new_utc),
         standards,
         ..PdfOptions::default()
     };

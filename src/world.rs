@@ -75,7 +75,7 @@ impl BulletinWorld {
             }),
             // The layout's `datetime.today()` is the issue date, so that a
             // rebuild next year prints the same document.
-            today: Datetime::from_ymd(date.year, date.month, date.day),
+            today: date.to_datetime(),
         })
     }
 
