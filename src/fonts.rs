@@ -33,7 +33,7 @@ macro_rules! embed {
 
 /// Fandol: GPL v3 with the font exception (fonts/Fandol-COPYING.txt);
 /// Noto Serif SC: SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt).
-pub const EMBEDDED: &[EmbeddedFont] = &[
+pub static EMBEDDED: &[EmbeddedFont] = &[
     embed!("FandolFang-Regular.otf", "FandolFang"),
     embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC Bold"),
     embed!("FandolHei-Regular.otf", "FandolHei"),
