@@ -25,7 +25,7 @@ pub enum BuildError {
          font that has them ([fonts] paths or --font-path), or build with --allow-missing-glyphs \
          to print empty boxes instead",
         list(.0),
-        .0.len()
+        distinct(.0)
     )]
     MissingGlyphs(Vec<MissingGlyph>),
     #[error("{0}")]
@@ -40,6 +40,15 @@ pub enum BuildError {
         path: PathBuf,
         error: std::io::Error,
     },
+}
+
+/// How many different characters are missing (one may be in several fields).
+fn distinct(missing: &[MissingGlyph]) -> usize {
+    missing
+        .iter()
+        .map(|m| m.character)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
 }
 
 fn list(missing: &[MissingGlyph]) -> String {
@@ -136,6 +145,6 @@ pub fn lay_out(
         world,
         document,
         warnings,
-        missing_glyphs: missing.len(),
+        missing_glyphs: distinct(&missing),
     })
 }

@@ -220,7 +220,7 @@ impl Config {
         let issue_line = match p.issue_line {
             Some(line) => {
                 check_template(&file, &line)?;
-                Placed::new(&line, Origin::Publication)
+                non_empty(&file, line, "issue_line")?
             }
             None => Placed::default(DEFAULT_ISSUE_LINE),
         };
@@ -278,6 +278,17 @@ impl Config {
             }
             paths.push(full);
         }
+        let footer = &raw.footer;
+        let footer_values = footer
+            .lines
+            .iter()
+            .flatten()
+            .chain(footer.distribution.iter().flatten());
+        for value in footer_values.chain(&footer.editor).chain(&footer.reviewer) {
+            if let Some(problem) = file.unprintable(value.get_ref(), value.span(), "[footer]") {
+                return Err(problem);
+            }
+        }
         let f = raw.fonts;
 
         Ok(Self {
@@ -311,9 +322,11 @@ impl Config {
 
 fn non_empty(file: &InputFile, value: Spanned<String>, key: &str) -> Result<Placed, Located> {
     if value.get_ref().trim().is_empty() {
-        Err(file.error(value.span(), format!("{key} must not be empty")))
-    } else {
-        Ok(Placed::new(&value, Origin::Publication))
+        return Err(file.error(value.span(), format!("{key} must not be empty")));
+    }
+    match file.unprintable(value.get_ref(), value.span(), key) {
+        Some(problem) => Err(problem),
+        None => Ok(Placed::new(&value, Origin::Publication)),
     }
 }
 

@@ -47,7 +47,8 @@ impl Located {
             line: source[..start].matches('\n').count() + 1,
             column: before.chars().count() + 1,
             message: message.into(),
-            source_line: format!("{before_shown}{marked_shown}{after_shown}"),
+            // A stray carriage return would move the terminal's cursor.
+            source_line: format!("{before_shown}{marked_shown}{after_shown}").replace('\r', " "),
             marker_width: marked_shown.width().max(1),
             marker_offset: before_shown.width(),
         }

@@ -56,6 +56,15 @@ pub struct Footer {
 }
 
 impl Footer {
+    /// Every value of the block, in printed order.
+    pub fn values(&self) -> impl Iterator<Item = &Placed> {
+        self.lines
+            .iter()
+            .chain(&self.editor)
+            .chain(&self.reviewer)
+            .chain(&self.distribution)
+    }
+
     /// Each key from the issue where it sets it (the top-level editor and
     /// reviewer first, then its [footer]), else from bulletin.toml.
     fn resolve(publication: &FooterSettings, issue: &RawIssue) -> Self {
@@ -195,7 +204,7 @@ impl Issue {
             Some(date) if !(1900..=2100).contains(&date.year) => {
                 problems.push(file.error(
                     raw.date.span(),
-                    format!("the year {} cannot be right: check the date", date.year),
+                    format!("the year {:04} cannot be right: check the date", date.year),
                 ));
                 None
             }
@@ -231,6 +240,11 @@ impl Issue {
         };
 
         let footer = Footer::resolve(&config.footer, &raw);
+        for value in footer.values().filter(|v| v.origin == Origin::Issue) {
+            if let Some(span) = &value.span {
+                problems.extend(file.unprintable(&value.text, span.clone(), "footer"));
+            }
+        }
         let articles_span = raw.articles.span();
         let raw_articles = raw.articles.into_inner();
         if raw_articles.is_empty() {
@@ -370,17 +384,8 @@ fn check_article(
             spans.source.clone(),
         ),
     ] {
-        if let (Some(value), Some(span)) = (value, span)
-            && let Some(c) = text::control_character(value)
-        {
-            problems.push(file.error(
-                file.locate_char(span, c),
-                format!(
-                    "article {n}: the control character U+{:04X} cannot be printed: delete it \
-                     (it usually comes from pasting)",
-                    c as u32
-                ),
-            ));
+        if let (Some(value), Some(span)) = (value, span) {
+            problems.extend(file.unprintable(value, span, &format!("article {n}")));
         }
     }
 

@@ -58,6 +58,21 @@ impl InputFile {
         Located::new(&self.path, &self.text, span, message)
     }
 
+    /// A problem if the text at `span` holds a control character that
+    /// cannot be printed (TOML lets one in as an escape such as `\u0007`);
+    /// `what` names the field.
+    pub fn unprintable(&self, value: &str, span: Range<usize>, what: &str) -> Option<Located> {
+        let c = crate::text::control_character(value)?;
+        Some(self.error(
+            self.locate_char(span, c),
+            format!(
+                "{what}: the control character U+{:04X} cannot be printed: delete it \
+                 (it usually comes from pasting)",
+                c as u32
+            ),
+        ))
+    }
+
     /// Where a character is typed inside the value at `span`: as itself or
     /// as a TOML escape (`\uE000`, `\U0000E000`); else the whole value.
     pub fn locate_char(&self, span: Range<usize>, c: char) -> Range<usize> {

@@ -1046,3 +1046,23 @@ fn characters_without_glyphs_cannot_go_into_a_pdf_a_archive() {
         run.stderr
     );
 }
+
+#[test]
+fn a_control_character_in_a_footer_or_publication_value_is_located() {
+    let publication = Publication::new();
+    publication.edit("editor = \"张红波\"", "editor = \"张红\\u0007波\"");
+    let spot = publication.spot("张红\\u0007波", "\\u0007");
+    publication
+        .build(&[])
+        .failed()
+        .located(&spot, &["U+0007", "footer"]);
+
+    let publication = Publication::new();
+    publication.0.edit(
+        "bulletin.toml",
+        "publisher = \"北京市科协办公室\"",
+        "publisher = \"北京市科协\\u0007办公室\"",
+    );
+    let run = publication.build(&[]).failed();
+    run.mentions(&["bulletin.toml:", "U+0007", "publisher"]);
+}
