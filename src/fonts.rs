@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst_kit::fonts::{FontPath, FontStore};
+use typst_kit::fonts::FontStore;
 
 use crate::config::{FontSettings, Role};
 use crate::data::FontData;
@@ -123,21 +123,18 @@ impl Fonts {
             return;
         };
         let Some(count) = faces_in(&data) else { return };
+        // Read once and kept: the office names these fonts to use them.
+        let data = Bytes::new(data);
         for index in 0..count {
-            let Ok(face) = ttf_parser::Face::parse(&data, index) else {
+            let (Some(font), Ok(face)) = (
+                Font::new(data.clone(), index),
+                ttf_parser::Face::parse(&data, index),
+            ) else {
                 break;
             };
-            let Some(info) = FontInfo::new(&data, index) else {
-                continue;
-            };
+            let info = font.info().clone();
             self.add_aliases(&face, &info.family);
-            self.store.push((
-                FontPath {
-                    path: path.to_path_buf(),
-                    index,
-                },
-                info,
-            ));
+            self.store.push((font, info));
             self.origins.push(FontOrigin::File(path.to_path_buf()));
         }
     }

@@ -109,40 +109,8 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
             ""
         };
         let place = |field: &str| format!("article {} ({short}{ellipsis}), {field}", i + 1);
-        let spans = &article.spans;
-        if let (Some(section), Some(span)) = (&article.section, &spans.section) {
-            check(
-                &|| place("section"),
-                &[section],
-                Where::In(file, span.clone()),
-            );
-        }
-        let title: Vec<&str> = article.title.iter().map(String::as_str).collect();
-        check(
-            &|| place("title"),
-            &title,
-            Where::In(file, spans.title.clone()),
-        );
-        // A contents entry that is not written is the title, checked above.
-        if let (Some(contents), Some(span)) = (&article.contents, &spans.contents) {
-            check(
-                &|| place("contents"),
-                &[contents],
-                Where::In(file, span.clone()),
-            );
-        }
-        let body: Vec<&str> = article.paragraphs.iter().map(String::as_str).collect();
-        check(
-            &|| place("body"),
-            &body,
-            Where::In(file, spans.body.clone()),
-        );
-        if let (Some(source), Some(span)) = (&article.source, &spans.source) {
-            check(
-                &|| place("source"),
-                &[source],
-                Where::In(file, span.clone()),
-            );
+        for (field, texts, span) in article.written_fields() {
+            check(&|| place(field), &texts, Where::In(file, span));
         }
     }
     missing

@@ -133,6 +133,29 @@ pub struct ArticleSpans {
 }
 
 impl Article {
+    /// The fields written in the file, each with its texts (a title's lines,
+    /// a body's paragraphs) and where it is written. A contents entry that
+    /// is not written (the title) is not among them.
+    pub fn written_fields(&self) -> Vec<(&'static str, Vec<&str>, Range<usize>)> {
+        fn one(text: &Option<String>) -> Vec<&str> {
+            text.iter().map(String::as_str).collect()
+        }
+        fn all(texts: &[String]) -> Vec<&str> {
+            texts.iter().map(String::as_str).collect()
+        }
+        let spans = &self.spans;
+        [
+            ("section", one(&self.section), spans.section.clone()),
+            ("title", all(&self.title), Some(spans.title.clone())),
+            ("contents", one(&self.contents), spans.contents.clone()),
+            ("body", all(&self.paragraphs), Some(spans.body.clone())),
+            ("source", one(&self.source), spans.source.clone()),
+        ]
+        .into_iter()
+        .filter_map(|(field, texts, span)| Some((field, texts, span?)))
+        .collect()
+    }
+
     /// The title on one line, as in the contents summary and bookmarks.
     pub fn title_text(&self) -> String {
         text::one_line(&self.title.join("\n"))
@@ -365,30 +388,6 @@ fn check_article(
     }
     sections_done.push(section.clone());
 
-    for (value, span) in [
-        (
-            raw.section.as_ref().map(|v| v.get_ref().as_str()),
-            spans.section.clone(),
-        ),
-        (
-            Some(raw.title.get_ref().as_str()),
-            Some(spans.title.clone()),
-        ),
-        (
-            raw.contents.as_ref().and_then(|v| v.get_ref().as_str()),
-            spans.contents.clone(),
-        ),
-        (Some(raw.body.get_ref().as_str()), Some(spans.body.clone())),
-        (
-            raw.source.as_ref().map(|v| v.get_ref().as_str()),
-            spans.source.clone(),
-        ),
-    ] {
-        if let (Some(value), Some(span)) = (value, span) {
-            problems.extend(file.unprintable(value, span, &format!("article {n}")));
-        }
-    }
-
     let contents = match raw.contents {
         None => Some(text::one_line(raw.title.get_ref())),
         Some(value) => match value.get_ref() {
@@ -433,7 +432,7 @@ fn check_article(
         None => None,
     };
 
-    (problems.len() == before).then_some(Article {
+    let article = Article {
         section,
         opens_section,
         title,
@@ -441,5 +440,11 @@ fn check_article(
         paragraphs,
         source,
         spans,
-    })
+    };
+    for (field, texts, span) in article.written_fields() {
+        for text in texts {
+            problems.extend(file.unprintable(text, span.clone(), &format!("article {n}, {field}")));
+        }
+    }
+    (problems.len() == before).then_some(article)
 }

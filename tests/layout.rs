@@ -230,17 +230,18 @@ fn body_lines() -> Vec<Vec<Run>> {
         .collect()
 }
 
+/// The text of a line set in the body face (not an attribution beside it).
+fn body_text(line: &[Run]) -> String {
+    line.iter()
+        .filter(|r| r.face == BODY_FACE)
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
 #[test]
 fn every_paragraph_is_printed_in_order_in_the_body_face() {
     let lines = body_lines();
-    let stream: String = lines
-        .iter()
-        .flat_map(|l| {
-            l.iter()
-                .filter(|r| r.face == BODY_FACE)
-                .map(|r| r.text.as_str())
-        })
-        .collect();
+    let stream: String = lines.iter().map(|l| body_text(l)).collect();
     let mut from = 0;
     for (a, article) in issue().articles.iter().enumerate() {
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
@@ -286,11 +287,7 @@ fn each_attribution_ends_its_article_flush_right_in_kai() {
         // The text before it (on its line or the line above) ends the last paragraph.
         let before: String = lines[at.saturating_sub(1)..=at]
             .iter()
-            .flat_map(|l| {
-                l.iter()
-                    .filter(|r| r.face == BODY_FACE)
-                    .map(|r| r.text.clone())
-            })
+            .map(|l| body_text(l))
             .collect();
         let last = article.paragraphs.last().unwrap();
         let tail: String = last
@@ -376,11 +373,10 @@ fn no_paragraph_ends_with_a_lone_character_and_no_page_ends_with_a_heading() {
         if is_body && next_starts_paragraph {
             // Characters of the paragraph itself: not its punctuation, not
             // the attribution that may share its last line.
-            let own: usize = line
-                .iter()
-                .filter(|r| r.face == BODY_FACE)
-                .map(|r| r.text.chars().filter(|c| c.is_alphanumeric()).count())
-                .sum();
+            let own = body_text(line)
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count();
             assert!(own >= 2, "单字成行: {text:?} on page {}", line[0].page);
         }
     }

@@ -222,11 +222,7 @@ fn fonts_in_a_folder_are_found_by_any_of_their_names() {
     let publication = TempPublication::new();
     let folder = publication.path("fonts-local");
     std::fs::create_dir(&folder).unwrap();
-    std::fs::copy(
-        common::repo().join("fonts/FandolSong-Regular.otf"),
-        folder.join("song.otf"),
-    )
-    .unwrap();
+    copy_song(&folder.join("song.otf"));
     // "FandolSong-Regular" is the face's PostScript name, not its family
     // name, as an office may name 仿宋_GB2312 by its Chinese name.
     publication.append(
@@ -309,11 +305,7 @@ fn a_font_folder_with_broken_files_and_link_loops_is_read_safely() {
         std::os::unix::fs::symlink("..", folder.join("loop/up")).unwrap();
         std::os::unix::fs::symlink("/dev/zero", folder.join("zero.ttf")).unwrap();
     }
-    std::fs::copy(
-        common::repo().join("fonts/FandolSong-Regular.otf"),
-        folder.join("loop/song.otf"),
-    )
-    .unwrap();
+    copy_song(&folder.join("loop/song.otf"));
     publication.append(
         "bulletin.toml",
         "\n[fonts]\npaths = [\"fonts-local\", \"fonts-local/loop\"]\n",
@@ -325,4 +317,9 @@ fn a_font_folder_with_broken_files_and_link_loops_is_read_safely() {
         embedded + 1,
         "the one real font, once"
     );
+}
+
+/// Puts a copy of an embedded font (FandolSong) where a font folder test wants it.
+fn copy_song(to: &std::path::Path) {
+    std::fs::copy(common::repo().join("fonts/FandolSong-Regular.otf"), to).unwrap();
 }
