@@ -15,8 +15,8 @@ use crate::data::FontData;
 /// A font compiled into the binary.
 pub struct EmbeddedFont {
     pub file: &'static str,
-    /// The family name the layout uses for it. Each embedded face is a family
-    /// of its own, so that no role ever asks a face for a weight it lacks.
+    /// The family name the font gives itself (a unit test checks), so that
+    /// the Typst CLI finds it by the same name in an ejected layout.
     pub family: &'static str,
     data: &'static [u8],
 }
@@ -34,8 +34,8 @@ macro_rules! embed {
 /// Fandol: GPL v3 with the font exception (fonts/Fandol-COPYING.txt);
 /// Noto Serif SC: SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt).
 pub static EMBEDDED: &[EmbeddedFont] = &[
-    embed!("FandolFang-Regular.otf", "FandolFang"),
-    embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC Bold"),
+    embed!("FandolFang-Regular.otf", "FandolFang R"),
+    embed!("NotoSerifSC-Bold.ttf", "Noto Serif SC"),
     embed!("FandolHei-Regular.otf", "FandolHei"),
     embed!("FandolKai-Regular.otf", "FandolKai"),
     embed!("FandolSong-Regular.otf", "FandolSong"),
@@ -48,8 +48,8 @@ pub const FALLBACK_FAMILY: &str = "Noto Serif SC";
 /// The embedded face that serves a role when the publication names none.
 pub fn default_family(role: Role) -> &'static str {
     match role {
-        Role::Body => "FandolFang",
-        Role::Title => "Noto Serif SC Bold",
+        Role::Body => "FandolFang R",
+        Role::Title => "Noto Serif SC",
         Role::Heading => "FandolHei",
         Role::Kai => "FandolKai",
         Role::Number => "FandolSong",
@@ -90,8 +90,7 @@ impl Fonts {
         for embedded in EMBEDDED {
             let font = Font::new(Bytes::new(embedded.data), 0)
                 .ok_or(FontError::Embedded(embedded.file))?;
-            let mut info = font.info().clone();
-            info.family = embedded.family.to_string();
+            let info = font.info().clone();
             if let Ok(face) = ttf_parser::Face::parse(embedded.data, 0) {
                 fonts.add_aliases(&face, &info.family);
             }
@@ -273,4 +272,17 @@ pub enum FontError {
     Embedded(&'static str),
     #[error("font folder {} does not exist or is not a folder: correct the path", .0.display())]
     NoFolder(PathBuf),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_fonts_are_known_by_their_own_family_names() {
+        for embedded in EMBEDDED {
+            let font = Font::new(Bytes::new(embedded.data), 0).expect(embedded.file);
+            assert_eq!(font.info().family, embedded.family, "{}", embedded.file);
+        }
+    }
 }
