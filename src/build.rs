@@ -110,6 +110,80 @@ pub fn lay_out(
     fonts: Arc<Fonts>,
     options: &BuildOptions,
 ) -> Result<Built, BuildError> {
+    lay_out_in(None, config, issue_path, shown_path, fonts, options).map_err(|failed| failed.error)
+}
+
+/// A build that failed, and the world it used, which can serve the next try.
+pub struct Failed {
+    pub error: BuildError,
+    pub world: Option<BulletinWorld>,
+}
+
+/// Reads, checks and lays out one issue in the world of an earlier build
+/// when it can serve (same publication, layout and fonts), so that Typst
+/// only redoes what changed; else in a new one.
+pub fn lay_out_in(
+    world: Option<BulletinWorld>,
+    config: &Config,
+    issue_path: &Path,
+    shown_path: &Path,
+    fonts: Arc<Fonts>,
+    options: &BuildOptions,
+) -> Result<Built, Failed> {
+    let layout = match &config.layout.file {
+        Some(file) => Layout::File(file.clone()),
+        None => Layout::Embedded,
+    };
+    let world = world.filter(|world| world.serves(&config.root, &layout, &fonts));
+    let (issue, data, warnings, missing) =
+        match prepare(config, issue_path, shown_path, &fonts, options) {
+            Ok(prepared) => prepared,
+            Err(error) => return Err(Failed { error, world }),
+        };
+    let date = issue.date;
+    let world = match world {
+        Some(mut world) => {
+            world.update(data, date);
+            world
+        }
+        None => BulletinWorld::new(&config.root, &layout, fonts, data, date).map_err(|error| {
+            Failed {
+                error: BuildError::Io {
+                    path: config.root.clone(),
+                    error,
+                },
+                world: None,
+            }
+        })?,
+    };
+    let mut warnings = warnings;
+    match render::layout(&world) {
+        Ok((document, typst_warnings)) => {
+            warnings.extend(typst_warnings);
+            Ok(Built {
+                issue,
+                world,
+                document,
+                warnings,
+                missing_glyphs: missing,
+            })
+        }
+        Err(message) => Err(Failed {
+            error: BuildError::Typst(message),
+            world: Some(world),
+        }),
+    }
+}
+
+/// The checked issue, its data for the layout, warnings so far and how many
+/// characters will print as empty boxes.
+fn prepare(
+    config: &Config,
+    issue_path: &Path,
+    shown_path: &Path,
+    fonts: &Fonts,
+    options: &BuildOptions,
+) -> Result<(Issue, Vec<u8>, Vec<String>, usize), BuildError> {
     let issue = Issue::load(config, issue_path, shown_path)?;
     let (families, mut warnings) = fonts.role_families(&config.fonts);
 
@@ -126,25 +200,5 @@ pub fn lay_out(
     }
 
     let data = IssueData::new(config, &issue, families).to_json();
-    let layout = match &config.layout.file {
-        Some(file) => Layout::File(file.clone()),
-        None => Layout::Embedded,
-    };
-
-    let world =
-        BulletinWorld::new(&config.root, &layout, fonts, data, issue.date).map_err(|error| {
-            BuildError::Io {
-                path: config.root.clone(),
-                error,
-            }
-        })?;
-    let (document, typst_warnings) = render::layout(&world).map_err(BuildError::Typst)?;
-    warnings.extend(typst_warnings);
-    Ok(Built {
-        issue,
-        world,
-        document,
-        warnings,
-        missing_glyphs: distinct(&missing),
-    })
+    Ok((issue, data, warnings, distinct(&missing)))
 }

@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error(
-        "{} exists and is not a PDF: bulletin only ever replaces PDFs; choose another output file",
-        .0.display()
+        "{} exists and is not {kind}: bulletin only replaces a file of the kind it writes; \
+         choose another output file",
+        .path.display()
     )]
-    NotAPdf(PathBuf),
+    WrongKind { path: PathBuf, kind: &'static str },
+    #[error("{} already exists: bulletin does not overwrite it", .0.display())]
+    Exists(PathBuf),
     #[error("{} is not a regular file: choose another output file", .0.display())]
     NotAFile(PathBuf),
     #[error(
@@ -25,12 +28,53 @@ pub enum OutputError {
     },
 }
 
-/// Writes a PDF to `path` through a temporary file in the same folder and a
-/// rename, so that `path` holds either the old file or the whole new one.
-/// An existing file must be a PDF (so `-o issues/74.toml` cannot destroy
-/// an issue); a link is followed and its target replaced; an existing file
-/// keeps its permissions. Messages name the file as `shown`.
+/// What kind of file is written, so that only a file of the same kind is
+/// ever replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    Png,
+    Svg,
+    /// An editor's own file (an issue fixed by `check --fix`): replaced
+    /// whatever it holds.
+    Text,
+}
+
+impl Kind {
+    /// Whether an existing file may be replaced by one of this kind: it is
+    /// empty or starts as files of this kind do.
+    fn may_replace(self, head: &[u8]) -> bool {
+        let head = head.trim_ascii_start();
+        head.is_empty()
+            || match self {
+                Kind::Pdf => head.starts_with(b"%PDF-"),
+                Kind::Png => head.starts_with(b"\x89PNG"),
+                Kind::Svg => head.starts_with(b"<svg") || head.starts_with(b"<?xml"),
+                Kind::Text => true,
+            }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Pdf => "a PDF",
+            Kind::Png => "a PNG image",
+            Kind::Svg => "an SVG image",
+            Kind::Text => "a text file",
+        }
+    }
+}
+
+/// Writes a PDF; see [`write`].
 pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write(path, shown, bytes, Kind::Pdf)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so that `path` holds either the old file or the whole new one.
+/// An existing file must be of the same kind (so `-o issues/74.toml` cannot
+/// destroy an issue); a link is followed and its target replaced; an
+/// existing file keeps its permissions. Messages name the file as `shown`.
+pub fn write(path: &Path, shown: &Path, bytes: &[u8], kind: Kind) -> Result<(), OutputError> {
     let io = |error| OutputError::Io {
         path: shown.to_path_buf(),
         error,
@@ -41,8 +85,11 @@ pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputEr
             if !meta.is_file() {
                 return Err(OutputError::NotAFile(shown.to_path_buf()));
             }
-            if !starts_like_pdf(&real).map_err(io)? {
-                return Err(OutputError::NotAPdf(shown.to_path_buf()));
+            if !kind.may_replace(&file_head(&real).map_err(io)?) {
+                return Err(OutputError::WrongKind {
+                    path: shown.to_path_buf(),
+                    kind: kind.name(),
+                });
             }
             real
         }
@@ -76,11 +123,46 @@ pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputEr
     Ok(())
 }
 
-/// An empty file, or one that starts as PDFs do.
-fn starts_like_pdf(path: &Path) -> std::io::Result<bool> {
-    let mut head = Vec::with_capacity(5);
-    std::fs::File::open(path)?.take(5).read_to_end(&mut head)?;
-    Ok(head.is_empty() || head == b"%PDF-")
+/// Writes a new file at `path`, whole or not at all; never replaces one
+/// that exists (not even one made meanwhile by someone else).
+pub fn create(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let io = |error| OutputError::Io {
+        path: shown.to_path_buf(),
+        error,
+    };
+    if path.symlink_metadata().is_ok() {
+        return Err(OutputError::Exists(shown.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".bulletin-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file()
+        .set_permissions(new_file_permissions())
+        .map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    temp.persist_noclobber(path).map_err(|err| {
+        if err.error.kind() == std::io::ErrorKind::AlreadyExists {
+            OutputError::Exists(shown.to_path_buf())
+        } else {
+            io(err.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// The first bytes of a file, enough to tell its kind.
+fn file_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(64);
+    std::fs::File::open(path)?.take(64).read_to_end(&mut head)?;
+    Ok(head)
 }
 
 /// A temporary file is private to its owner; a new PDF is for everyone to
@@ -115,7 +197,7 @@ mod tests {
         std::fs::write(&issue, "total = 74").unwrap();
         assert!(matches!(
             write_pdf(&issue, Path::new("x"), b"%PDF-"),
-            Err(OutputError::NotAPdf(_))
+            Err(OutputError::WrongKind { .. })
         ));
         assert_eq!(std::fs::read_to_string(&issue).unwrap(), "total = 74");
 

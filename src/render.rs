@@ -1,9 +1,10 @@
-//! Laying out an issue and writing it as PDF.
+//! Laying out an issue and writing it as PDF, or its pages as PNG or SVG.
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
+use typst::utils::Scalar;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
-use typst_layout::PagedDocument;
+use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::issue::Date;
@@ -40,6 +41,27 @@ pub fn pdf(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| diagnostics_text(world, &errors))
+}
+
+/// A page as a PNG image at `ppi` pixels per inch, on white.
+pub fn png(page: &Page, ppi: f32) -> Result<Vec<u8>, String> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: Scalar::new(f64::from(ppi) / 72.0),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|err| format!("the PNG image could not be encoded ({err})"))
+}
+
+/// A page as an SVG image; text is drawn as outlines, so it looks the same
+/// without the fonts.
+pub fn svg(page: &Page) -> String {
+    let options = typst_svg::SvgOptions {
+        render_bleed: false,
+        pretty: false,
+    };
+    typst_svg::svg(page, &options)
 }
 
 fn diagnostics_text(world: &BulletinWorld, diagnostics: &[SourceDiagnostic]) -> String {

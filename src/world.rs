@@ -3,7 +3,7 @@
 //! and read-only access to files inside the publication folder — nothing else.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use ecow::eco_format;
 use typst::diag::{FileError, FileResult};
@@ -25,8 +25,13 @@ pub const EMBEDDED_LAYOUT_PATH: &str = "/layouts/bulletin.typ";
 /// Where the layout finds the issue's data: `json("/issue.json")`.
 pub const DATA_PATH: &str = "/issue.json";
 
+/// The embedded layout, parsed once per process and shared by every world
+/// (all issues of `build --all`, every rebuild of `watch`).
+static EMBEDDED_SOURCE: LazyLock<Source> =
+    LazyLock::new(|| Source::new(project_file(EMBEDDED_LAYOUT_PATH), EMBEDDED_LAYOUT.into()));
+
 /// Which layout a build uses.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layout {
     Embedded,
     /// A file of the publication, relative to its folder.
@@ -34,6 +39,9 @@ pub enum Layout {
 }
 
 pub struct BulletinWorld {
+    /// The layout as asked for, to tell whether the world can serve a
+    /// rebuild.
+    layout: Layout,
     library: LazyHash<Library>,
     fonts: Arc<Fonts>,
     files: FileStore<PublicationFiles>,
@@ -64,6 +72,7 @@ impl BulletinWorld {
             }
         };
         Ok(Self {
+            layout: layout.clone(),
             library: LazyHash::new(Library::builder().build()),
             fonts,
             files: FileStore::new(PublicationFiles {
@@ -82,6 +91,39 @@ impl BulletinWorld {
     /// The fonts of this world.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
+    }
+
+    /// Whether this world can lay out another issue (or a new state of the
+    /// same one) of the publication in `root` with `layout` and `fonts`, so
+    /// that Typst reuses what it computed before.
+    pub fn serves(&self, root: &Path, layout: &Layout, fonts: &Arc<Fonts>) -> bool {
+        root.canonicalize()
+            .is_ok_and(|root| root == self.files.loader().root)
+            && *layout == self.layout
+            && Arc::ptr_eq(fonts, &self.fonts)
+    }
+
+    /// Prints new data: files are read again when next asked for (a file
+    /// that did not change keeps its parsed form and memoized results).
+    pub fn update(&mut self, data: Vec<u8>, date: Date) {
+        self.files.reset();
+        self.files.loader_mut().data = Bytes::new(data);
+        self.today = date.to_datetime();
+    }
+
+    /// The files on disk that the last layout read (the layout of the
+    /// publication's own, images, …): a change to any of them calls for a
+    /// rebuild.
+    pub fn files_read(&mut self) -> Vec<PathBuf> {
+        let (loader, ids) = self.files.dependencies();
+        let mut paths: Vec<PathBuf> = ids
+            .filter(|&id| {
+                id != loader.data_id && !(id == loader.main && loader.embedded_layout.is_some())
+            })
+            .filter_map(|id| id.vpath().realize(&loader.root).ok())
+            .collect();
+        paths.sort();
+        paths
     }
 }
 
@@ -107,6 +149,10 @@ impl World for BulletinWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        let loader = self.files.loader();
+        if id == loader.main && loader.embedded_layout.is_some() {
+            return Ok(EMBEDDED_SOURCE.clone());
+        }
         self.files.source(id)
     }
 
