@@ -175,9 +175,9 @@ pub fn lay_out_in(
     }
 }
 
-/// The checked issue, its data for the layout, warnings so far and how many
-/// characters will print as empty boxes.
-fn prepare(
+/// The checked issue, its data for the layout (the JSON file it reads),
+/// warnings so far and how many characters will print as empty boxes.
+pub fn prepare(
     config: &Config,
     issue_path: &Path,
     shown_path: &Path,

@@ -31,6 +31,13 @@ macro_rules! embed {
     };
 }
 
+impl EmbeddedFont {
+    /// The font file.
+    pub fn data(&self) -> &'static [u8] {
+        self.data
+    }
+}
+
 /// Fandol: GPL v3 with the font exception (fonts/Fandol-COPYING.txt);
 /// Noto Serif SC: SIL Open Font License 1.1 (fonts/NotoSerifSC-OFL.txt).
 pub static EMBEDDED: &[EmbeddedFont] = &[
@@ -201,6 +208,25 @@ impl Fonts {
             data.0.insert(role.key(), families);
         }
         (data, warnings)
+    }
+
+    /// Every face, in book order, with where it came from.
+    pub fn faces(&self) -> impl Iterator<Item = (&typst::text::FontInfo, &FontOrigin)> {
+        let book = self.book();
+        self.origins
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, origin)| Some((book.info(i)?, origin)))
+    }
+
+    /// Whether a face of one of `families` can draw `c`.
+    pub fn families_draw(&self, families: &[String], c: char) -> bool {
+        let book = self.book();
+        families.iter().any(|family| {
+            book.select_family(&family.to_lowercase())
+                .filter_map(|i| book.info(i))
+                .any(|info| info.coverage.contains(c as u32))
+        })
     }
 
     /// Whether any font of the book can draw `c`.

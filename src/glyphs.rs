@@ -116,6 +116,26 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
     missing
 }
 
+/// Every visible character the issue prints (its own fields and the
+/// publication's), once each, in order.
+pub fn printed_characters(config: &Config, issue: &Issue) -> std::collections::BTreeSet<char> {
+    let p = &config.publication;
+    let publication = [&p.name, &p.publisher, &p.issue_line, &p.contents_heading]
+        .into_iter()
+        .chain(issue.footer.values())
+        .map(|value| value.text.as_str());
+    let articles = issue.articles.iter().flat_map(|a| {
+        a.written_fields()
+            .into_iter()
+            .flat_map(|(_, texts, _)| texts)
+    });
+    publication
+        .chain(articles)
+        .flat_map(str::chars)
+        .filter(|&c| !is_invisible(c))
+        .collect()
+}
+
 /// Where a field's text is written.
 enum Where<'a> {
     /// At this byte range of the file.

@@ -42,6 +42,17 @@ fn list_issues(available: &[u32]) -> String {
     }
 }
 
+/// An issue's file in `issues/`.
+#[derive(Debug, Clone)]
+pub struct IssueFile {
+    /// The number in the file's name.
+    pub total: u32,
+    /// The path to read.
+    pub path: PathBuf,
+    /// The path to show.
+    pub shown: PathBuf,
+}
+
 /// An opened publication: its checked `bulletin.toml` and how to show its
 /// paths.
 pub struct Publication {
@@ -80,18 +91,30 @@ impl Publication {
 
     /// The issue numbers that have a file in `issues/`, in order.
     pub fn existing_issues(&self) -> Vec<u32> {
-        let mut totals: Vec<u32> = std::fs::read_dir(self.config.root.join(ISSUES_DIR))
+        self.issue_files().into_iter().map(|f| f.total).collect()
+    }
+
+    /// Every issue file (`issues/<total>.toml`), in order of the number in
+    /// its name.
+    pub fn issue_files(&self) -> Vec<IssueFile> {
+        let mut files: Vec<IssueFile> = std::fs::read_dir(self.config.root.join(ISSUES_DIR))
             .into_iter()
             .flatten()
             .flatten()
             .filter_map(|entry| {
                 let path = entry.path();
-                (path.extension()? == "toml").then_some(())?;
-                path.file_stem()?.to_str()?.parse().ok()
+                (path.extension()? == "toml" && path.is_file()).then_some(())?;
+                let total = path.file_stem()?.to_str()?.parse().ok()?;
+                let name = path.file_name()?.to_owned();
+                Some(IssueFile {
+                    total,
+                    shown: self.shown(&Path::new(ISSUES_DIR).join(name)),
+                    path,
+                })
             })
             .collect();
-        totals.sort_unstable();
-        totals
+        files.sort_by(|a, b| (a.total, &a.path).cmp(&(b.total, &b.path)));
+        files
     }
 
     /// The file of the issue a user named: a number (`74`) is looked up in

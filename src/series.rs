@@ -1,0 +1,347 @@
+//! The issues of a publication as a series: totals without gaps or
+//! repeats, numbers that count up within a year, dates that move forward.
+//! Each issue's own file is checked by [`crate::issue`]; this module reads
+//! only what numbers an issue, so that a numbering mistake is found even in
+//! an issue that has other problems.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use toml::value::Datetime as TomlDatetime;
+
+use crate::diagnostic::Located;
+use crate::issue::Date;
+use crate::toml_input::InputFile;
+
+/// What numbers an issue: its totals, number, year and date, where they are
+/// written, and a little of what it holds.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub file: InputFile,
+    /// The file on disk.
+    pub path: PathBuf,
+    pub total: i64,
+    pub total_span: Range<usize>,
+    pub number: i64,
+    pub number_span: Range<usize>,
+    pub date: Date,
+    pub date_span: Range<usize>,
+    /// The year the issue counts in: `year` if written, else the date's.
+    pub year: i32,
+    pub year_span: Option<Range<usize>>,
+    pub editor: Option<String>,
+    pub reviewer: Option<String>,
+    /// The section of each article, in order.
+    pub sections: Vec<Option<String>>,
+}
+
+#[derive(Deserialize)]
+struct RawHeading {
+    total: Spanned<i64>,
+    number: Spanned<i64>,
+    date: Spanned<TomlDatetime>,
+    year: Option<Spanned<i64>>,
+    editor: Option<String>,
+    reviewer: Option<String>,
+    #[serde(default)]
+    articles: Vec<RawArticle>,
+}
+
+/// Only the section; a mistyped one is reported by the issue's own check.
+#[derive(Deserialize)]
+struct RawArticle {
+    section: Option<toml::Value>,
+}
+
+impl Heading {
+    /// Reads what numbers the issue at `path`; a file that cannot be read
+    /// that far is a located problem.
+    pub fn read(path: &Path, shown: &Path) -> Result<Self, Located> {
+        let file = InputFile::read(path, shown)?;
+        let raw: RawHeading = file.parse()?;
+        let date = match raw.date.get_ref() {
+            TomlDatetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            } => Date {
+                year: i32::from(d.year),
+                month: d.month,
+                day: d.day,
+            },
+            _ => {
+                return Err(file.error(
+                    raw.date.span(),
+                    "date must be a calendar date without a time, like 2023-08-11",
+                ));
+            }
+        };
+        Ok(Self {
+            path: path.to_path_buf(),
+            total: *raw.total.get_ref(),
+            total_span: raw.total.span(),
+            number: *raw.number.get_ref(),
+            number_span: raw.number.span(),
+            date,
+            date_span: raw.date.span(),
+            year: raw
+                .year
+                .as_ref()
+                .and_then(|y| i32::try_from(*y.get_ref()).ok())
+                .unwrap_or(date.year),
+            year_span: raw.year.as_ref().map(Spanned::span),
+            editor: raw.editor,
+            reviewer: raw.reviewer,
+            sections: raw
+                .articles
+                .into_iter()
+                .map(|a| a.section.and_then(|s| s.as_str().map(str::to_string)))
+                .collect(),
+            file,
+        })
+    }
+
+    fn error(&self, span: &Range<usize>, message: String) -> Located {
+        self.file.error(span.clone(), message)
+    }
+
+    /// 总第74期 (as in messages).
+    fn named(&self) -> String {
+        format!("总第{}期 ({})", self.total, self.file.path.display())
+    }
+}
+
+/// Problems of the series: a total used twice or skipped, a number that
+/// does not follow on within its year (or a new year that does not start at
+/// 第1期), a date that is not after the one before, a year that is not the
+/// date's. Each is reported at the later issue's value.
+pub fn check(headings: &[Heading]) -> Vec<Located> {
+    let mut sorted: Vec<&Heading> = headings.iter().collect();
+    sorted.sort_by_key(|h| (h.total, h.path.clone()));
+    let mut problems = Vec::new();
+    for (i, current) in sorted.iter().enumerate() {
+        let previous = i.checked_sub(1).map(|p| sorted[p]);
+        if let Some(problem) = year_problem(current, previous) {
+            problems.push(problem);
+        }
+        let Some(previous) = previous else { continue };
+        if current.total == previous.total {
+            problems.push(current.error(
+                &current.total_span,
+                format!(
+                    "总第{}期 is also {}: every issue needs a total of its own; this one \
+                     should probably be {}",
+                    current.total,
+                    previous.file.path.display(),
+                    sorted.last().map_or(current.total, |last| last.total) + 1
+                ),
+            ));
+            continue;
+        }
+        let step = current.total - previous.total;
+        if step > 1 {
+            let missing = if step == 2 {
+                format!("总第{}期 is missing", previous.total + 1)
+            } else {
+                format!(
+                    "总第{}–{}期 are missing",
+                    previous.total + 1,
+                    current.total - 1
+                )
+            };
+            problems.push(current.error(
+                &current.total_span,
+                format!(
+                    "{missing}: the issue before 总第{}期 is {}; number the issues without gaps",
+                    current.total,
+                    previous.named()
+                ),
+            ));
+        }
+        if current.year == previous.year {
+            let expected = previous.number + step;
+            if current.number != expected {
+                problems.push(current.error(
+                    &current.number_span,
+                    format!(
+                        "第{}期 does not follow {}, which is {}年第{}期: this issue should be \
+                         第{expected}期",
+                        current.number,
+                        previous.named(),
+                        previous.year,
+                        previous.number
+                    ),
+                ));
+            }
+        } else if current.year > previous.year && current.number != 1 {
+            problems.push(current.error(
+                &current.number_span,
+                format!(
+                    "the first issue of {} should be 第1期, not 第{}期 (the issue before, {}, \
+                     is of {})",
+                    current.year,
+                    current.number,
+                    previous.named(),
+                    previous.year
+                ),
+            ));
+        } else if current.year < previous.year {
+            let span = current.year_span.as_ref().unwrap_or(&current.date_span);
+            problems.push(current.error(
+                span,
+                format!(
+                    "this issue counts in {} but {} already counts in {}: years cannot go back",
+                    current.year,
+                    previous.named(),
+                    previous.year
+                ),
+            ));
+        }
+        if current.date <= previous.date {
+            problems.push(current.error(
+                &current.date_span,
+                format!(
+                    "the date {} is not after the date of {} ({}): dates must move forward \
+                     from issue to issue",
+                    iso(current.date),
+                    previous.named(),
+                    iso(previous.date)
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// A year that is not the date's, unless the issue is a late one of the
+/// year before that continues that year's numbering.
+fn year_problem(current: &Heading, previous: Option<&Heading>) -> Option<Located> {
+    let span = current.year_span.as_ref()?;
+    if current.year == current.date.year {
+        return None;
+    }
+    let continues = current.year == current.date.year - 1
+        && previous.is_some_and(|p| p.year == current.year && current.number == p.number + 1);
+    (!continues).then(|| {
+        current.error(
+            span,
+            format!(
+                "year {} does not match the date {}: leave year out, or set it to {} (an issue \
+                 dated early in a new year may keep last year's only when it continues \
+                 last year's numbering)",
+                current.year,
+                iso(current.date),
+                current.date.year
+            ),
+        )
+    })
+}
+
+/// A date as typed in the files: 2023-08-11.
+pub fn iso(date: Date) -> String {
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(total: i64, number: i64, date: &str, year: Option<i64>) -> Heading {
+        let year_line = year.map(|y| format!("year = {y}\n")).unwrap_or_default();
+        let text = format!(
+            "total = {total}\nnumber = {number}\ndate = {date}\n{year_line}[[articles]]\nsection = \"x\"\n"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("{total}.toml"));
+        std::fs::write(&path, text).unwrap();
+        Heading::read(&path, Path::new(&format!("issues/{total}.toml"))).unwrap()
+    }
+
+    fn messages(headings: &[Heading]) -> Vec<String> {
+        check(headings)
+            .iter()
+            .map(|p| format!("{}:{}: {}", p.path.display(), p.line, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_sound_series_across_a_new_year_has_no_problem() {
+        let series = [
+            heading(100, 51, "2023-12-22", None),
+            heading(101, 52, "2023-12-29", None),
+            heading(102, 1, "2024-01-05", None),
+            heading(103, 2, "2024-01-12", None),
+        ];
+        assert!(messages(&series).is_empty(), "{:?}", messages(&series));
+        // A late issue of last year, continuing its numbering.
+        let late = [
+            heading(101, 52, "2023-12-29", None),
+            heading(102, 53, "2024-01-02", Some(2023)),
+            heading(103, 1, "2024-01-09", None),
+        ];
+        assert!(messages(&late).is_empty(), "{:?}", messages(&late));
+    }
+
+    #[test]
+    fn each_numbering_mistake_is_found_at_the_later_issue() {
+        let series = [
+            heading(74, 21, "2023-08-11", None),
+            heading(75, 21, "2023-08-18", None),
+            heading(77, 24, "2023-08-18", None),
+            heading(78, 3, "2024-01-05", None),
+            heading(79, 4, "2025-01-12", Some(2023)),
+        ];
+        let found = messages(&series);
+        assert!(
+            found[0].starts_with("issues/75.toml:2: 第21期 does not follow 总第74期"),
+            "{found:?}"
+        );
+        assert!(found[0].contains("should be 第22期"), "{found:?}");
+        assert!(
+            found[1].starts_with("issues/77.toml:1: 总第76期 is missing"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].starts_with("issues/77.toml:2: 第24期"),
+            "{found:?}"
+        );
+        assert!(found[2].contains("should be 第23期"), "{found:?}");
+        assert!(
+            found[3].starts_with("issues/77.toml:3: the date 2023-08-18 is not after"),
+            "{found:?}"
+        );
+        assert!(
+            found[4].starts_with(
+                "issues/78.toml:2: the first issue of 2024 should be 第1期, not 第3期"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found[5].starts_with("issues/79.toml:4: year 2023 does not match the date 2025-01-12"),
+            "{found:?}"
+        );
+        assert!(
+            found[6].starts_with("issues/79.toml:4: this issue counts in 2023"),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 7, "{found:?}");
+    }
+
+    #[test]
+    fn a_total_used_twice_is_named_with_both_files() {
+        let mut twin = heading(75, 22, "2023-08-25", None);
+        twin.path = PathBuf::from("075.toml");
+        twin.file.path = PathBuf::from("issues/075.toml");
+        let series = [
+            heading(74, 21, "2023-08-11", None),
+            heading(75, 22, "2023-08-18", None),
+            twin,
+        ];
+        let found = messages(&series);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("总第75期 is also issues/"), "{found:?}");
+        assert!(found[0].contains("should probably be 76"), "{found:?}");
+    }
+}
