@@ -1,23 +1,44 @@
-//! `bulletin build ISSUE`: one issue to a PDF.
+//! `bulletin build ISSUE` / `bulletin build --all`: issues to PDF (or
+//! their pages to PNG or SVG).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use anyhow::bail;
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
-use bulletin::build::{self, BuildOptions};
-use bulletin::output;
-use bulletin::publication::Publication;
+use bulletin::build::{self, BuildOptions, Built};
+use bulletin::fonts::Fonts;
+use bulletin::output::{self, Kind};
+use bulletin::publication::{IssueFile, Publication};
+use bulletin::render;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The issue: its number (74, read from issues/74.toml) or a file path
-    issue: String,
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    issue: Option<String>,
 
-    /// Where to write the PDF (default: out/<number>.pdf in the publication folder)
-    #[arg(short, long, value_name = "FILE")]
+    /// Build every issue in issues/, in parallel
+    #[arg(long)]
+    all: bool,
+
+    /// Where to write the PDF (default: out/<number>.pdf in the publication
+    /// folder); for PNG and SVG, pages go beside it as NAME-1.png, NAME-2.png, …
+    #[arg(short, long, value_name = "FILE", conflicts_with = "all")]
     output: Option<PathBuf>,
+
+    /// What to write: a PDF, or an image of each page
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    format: Format,
+
+    /// Pixels per inch of PNG pages
+    #[arg(long, value_name = "N", default_value_t = 144.0, value_parser = parse_ppi)]
+    ppi: f32,
 
     /// A folder with more fonts (repeatable); they are tried before the embedded ones
     /// for the families named in [fonts]
@@ -31,6 +52,38 @@ pub struct Args {
     /// Make the PDF conform to a standard, e.g. a-2b for archiving (repeatable)
     #[arg(long = "pdf-standard", value_name = "STANDARD")]
     pdf_standards: Vec<PdfStandardArg>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Pdf,
+    Png,
+    Svg,
+}
+
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Format::Pdf => Kind::Pdf,
+            Format::Png => Kind::Png,
+            Format::Svg => Kind::Svg,
+        }
+    }
+}
+
+fn parse_ppi(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(ppi) if (1.0..=2400.0).contains(&ppi) => Ok(ppi),
+        _ => Err("give a number of pixels per inch from 1 to 2400, e.g. 144".to_string()),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,38 +115,211 @@ impl From<PdfStandardArg> for typst_pdf::PdfStandard {
     }
 }
 
+/// What one build wrote.
+struct Written {
+    /// The files, as shown.
+    files: Vec<PathBuf>,
+    pages: usize,
+    bytes: usize,
+    warnings: Vec<String>,
+}
+
+impl Written {
+    /// `out/74.pdf (9 pages, 0.4 MB)` or `out/74-1.png … out/74-9.png (9 pages, 2.1 MB)`.
+    fn describe(&self) -> String {
+        let names = match self.files.as_slice() {
+            [one] => one.display().to_string(),
+            [first, .., last] => format!("{} … {}", first.display(), last.display()),
+            [] => "nothing".to_string(),
+        };
+        format!(
+            "{names} ({} page{}, {:.1} MB)",
+            self.pages,
+            if self.pages == 1 { "" } else { "s" },
+            self.bytes as f64 / 1_000_000.0
+        )
+    }
+}
+
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let named = Path::new(&args.issue);
-    let publication = Publication::open(dir, named.is_file().then_some(named))?;
-    let config = &publication.config;
-    let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
+    let named = args.issue.as_deref().map(Path::new);
+    let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
+    let fonts = Arc::new(build::load_fonts(&publication.config, &args.font_paths)?);
+    match &args.issue {
+        Some(issue) => {
+            let (path, shown) = publication.issue_file(issue)?;
+            let written = build_one(&publication, &fonts, &path, &shown, &args)?;
+            for warning in &written.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "wrote {} in {:.2} s",
+                written.describe(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        None => build_all(&publication, &fonts, &args, started),
+    }
+}
 
-    let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
+/// Builds every issue of the publication in parallel, sharing the fonts
+/// and the parsed layout; a failing issue does not stop the others.
+fn build_all(
+    publication: &Publication,
+    fonts: &Arc<Fonts>,
+    args: &Args,
+    started: Instant,
+) -> anyhow::Result<()> {
+    let files = publication.issue_files();
+    if files.is_empty() {
+        bail!("there are no issues to build: issues/ holds no <total>.toml file");
+    }
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} issues {msg}")
+                .expect("a valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    // One line per issue as it finishes: above the bar on a terminal.
+    let report = |line: String| {
+        if bar.is_hidden() {
+            println!("{line}");
+        } else {
+            bar.println(line);
+        }
+    };
+    let results: Vec<(&IssueFile, anyhow::Result<Written>)> = files
+        .par_iter()
+        .map(|file| {
+            let result = build_one(publication, fonts, &file.path, &file.shown, args);
+            match &result {
+                Ok(written) => report(format!("wrote {}", written.describe())),
+                Err(_) => report(format!("failed {}", file.shown.display())),
+            }
+            bar.inc(1);
+            (file, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut failed = Vec::new();
+    for (file, result) in &results {
+        match result {
+            Ok(written) => {
+                for warning in &written.warnings {
+                    eprintln!("warning: {}: {warning}", file.shown.display());
+                }
+            }
+            Err(err) => {
+                let message = format!("{err:#}");
+                let message = message.strip_prefix("error: ").unwrap_or(&message);
+                eprintln!("error: {message}\n");
+                failed.push(file.shown.display().to_string());
+            }
+        }
+    }
+    let built = results.len() - failed.len();
+    let summary = format!(
+        "built {built} of {} issues in {:.2} s",
+        results.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed.is_empty() {
+        println!("{summary}");
+        Ok(())
+    } else {
+        bail!("{summary}; {} failed: {}", failed.len(), failed.join(", "))
+    }
+}
+
+/// Builds one issue and writes it in the asked format.
+fn build_one(
+    publication: &Publication,
+    fonts: &Arc<Fonts>,
+    path: &Path,
+    shown: &Path,
+    args: &Args,
+) -> anyhow::Result<Written> {
     let options = BuildOptions {
         allow_missing_glyphs: args.allow_missing_glyphs,
     };
-    let built = build::lay_out(config, &issue_path, &shown_issue, fonts, &options)?;
-    for warning in &built.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
-    let bytes = built.pdf(&standards)?;
-
-    let (output, shown_output) = match args.output {
-        Some(path) => (path.clone(), path),
-        None => publication.default_output(built.issue.total),
+    let built = build::lay_out(&publication.config, path, shown, fonts.clone(), &options)?;
+    let (output, shown_output) = match &args.output {
+        Some(path) => (path.clone(), path.clone()),
+        None => {
+            let (pdf, shown_pdf) = publication.default_output(built.issue.total);
+            let ext = args.format.extension();
+            (pdf.with_extension(ext), shown_pdf.with_extension(ext))
+        }
     };
-    output::write_pdf(&output, &shown_output, &bytes)?;
+    let (files, bytes) = match args.format {
+        Format::Pdf => {
+            let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
+            let bytes = built.pdf(&standards)?;
+            output::write(&output, &shown_output, &bytes, Kind::Pdf)?;
+            (vec![shown_output], bytes.len())
+        }
+        format => write_pages(&built, format, args.ppi, &output, &shown_output)?,
+    };
+    Ok(Written {
+        files,
+        pages: built.document.pages().len(),
+        bytes,
+        warnings: built.warnings,
+    })
+}
 
-    let pages = built.document.pages().len();
-    println!(
-        "wrote {} ({} page{}, {:.1} MB) in {:.2} s",
-        shown_output.display(),
-        pages,
-        if pages == 1 { "" } else { "s" },
-        bytes.len() as f64 / 1_000_000.0,
-        started.elapsed().as_secs_f64()
-    );
-    Ok(())
+/// Writes each page as `NAME-1.png`, `NAME-2.png`, … beside `output`
+/// (`NAME.png`), and removes page images of an earlier, longer build, so
+/// that the folder holds exactly this issue's pages.
+fn write_pages(
+    built: &Built,
+    format: Format,
+    ppi: f32,
+    output: &Path,
+    shown: &Path,
+) -> anyhow::Result<(Vec<PathBuf>, usize)> {
+    let page_path = |base: &Path, n: usize| {
+        let stem = base
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        base.with_file_name(format!("{stem}-{n}.{}", format.extension()))
+    };
+    let images: Vec<Vec<u8>> = built
+        .document
+        .pages()
+        .par_iter()
+        .map(|page| match format {
+            Format::Png => render::png(page, ppi).map_err(anyhow::Error::msg),
+            _ => Ok(render::svg(page).into_bytes()),
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut files = Vec::new();
+    let mut bytes = 0;
+    for (i, image) in images.iter().enumerate() {
+        let n = i + 1;
+        output::write(
+            &page_path(output, n),
+            &page_path(shown, n),
+            image,
+            format.kind(),
+        )?;
+        files.push(page_path(shown, n));
+        bytes += image.len();
+    }
+    for n in images.len() + 1.. {
+        let stale = page_path(output, n);
+        if !stale.is_file() {
+            break;
+        }
+        std::fs::remove_file(&stale).ok();
+    }
+    Ok((files, bytes))
 }

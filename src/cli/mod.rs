@@ -5,6 +5,12 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 mod build;
+mod check;
+mod eject;
+mod fonts;
+mod list;
+mod new;
+mod watch;
 
 #[derive(Parser)]
 #[command(
@@ -25,12 +31,31 @@ pub struct Cli {
 enum Command {
     /// Build an issue into a PDF: `bulletin build 74` writes out/74.pdf
     Build(build::Args),
+    /// Check issues for mistakes without building: errors, numbering, punctuation
+    Check(check::Args),
+    /// Start the next issue from the latest: numbered, dated, sections ready to fill
+    New(new::Args),
+    /// Build an issue, then rebuild it on every save
+    Watch(watch::Args),
+    /// List the issues, and whether each PDF is up to date
+    List(list::Args),
+    /// List the fonts, which role uses which, and what an issue needs
+    Fonts(fonts::Args),
+    /// Write the layout and an issue's data as a Typst project to restyle
+    Eject(eject::Args),
 }
 
 impl Cli {
     pub fn run(self) -> anyhow::Result<()> {
+        let dir = self.dir.as_deref();
         match self.command {
-            Command::Build(args) => build::run(self.dir.as_deref(), args),
+            Command::Build(args) => build::run(dir, args),
+            Command::Check(args) => check::run(dir, args),
+            Command::New(args) => new::run(dir, args),
+            Command::Watch(args) => watch::run(dir, args),
+            Command::List(args) => list::run(dir, args),
+            Command::Fonts(args) => fonts::run(dir, args),
+            Command::Eject(args) => eject::run(dir, args),
         }
     }
 }

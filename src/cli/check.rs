@@ -1,0 +1,220 @@
+//! `bulletin check`: every problem of the issues, without writing a PDF;
+//! punctuation warnings, fixed in place with `--fix`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::bail;
+use rayon::prelude::*;
+
+use bulletin::build::{self, BuildError, BuildOptions};
+use bulletin::config::CONFIG_FILE;
+use bulletin::diagnostic::Located;
+use bulletin::lint;
+use bulletin::output::{self, Kind};
+use bulletin::publication::{IssueFile, Publication};
+use bulletin::series::{self, Heading};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The issues to check (numbers or files); none: every issue
+    #[arg(conflicts_with = "all")]
+    issues: Vec<String>,
+
+    /// Check every issue in issues/ (the default when none is named)
+    #[arg(long)]
+    all: bool,
+
+    /// Correct the punctuation warnings in the files, changing nothing else
+    #[arg(long)]
+    fix: bool,
+
+    /// Fail on warnings too
+    #[arg(long)]
+    deny_warnings: bool,
+
+    /// A folder with more fonts (repeatable), as for build
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+}
+
+/// What was found in one file.
+#[derive(Default)]
+struct Report {
+    errors: Vec<String>,
+    warnings: Vec<String>,
+}
+
+pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
+    let near = args.issues.first().map(Path::new).filter(|p| p.is_file());
+    let mut publication = Publication::open(dir, near)?;
+    let all_files = publication.issue_files();
+    let targets: Vec<IssueFile> = if args.issues.is_empty() {
+        all_files.clone()
+    } else {
+        let mut targets = Vec::new();
+        for asked in &args.issues {
+            let (path, shown) = publication.issue_file(asked)?;
+            let total = path
+                .file_stem()
+                .and_then(|s| s.to_str()?.parse().ok())
+                .unwrap_or(0);
+            targets.push(IssueFile { total, path, shown });
+        }
+        targets
+    };
+    let config_file = IssueFile {
+        total: 0,
+        path: publication.config.root.join(CONFIG_FILE),
+        shown: publication.shown(Path::new(CONFIG_FILE)),
+    };
+
+    // Punctuation first: fixed files are then checked as they now are.
+    let mut reports: Vec<(PathBuf, Report)> = Vec::new();
+    let mut fixed_config = false;
+    for file in std::iter::once(&config_file).chain(&targets) {
+        let mut report = Report::default();
+        match punctuation(file, args.fix)? {
+            Punctuation::Fixed(count) => {
+                println!(
+                    "fixed {count} punctuation mark{} in {}",
+                    if count == 1 { "" } else { "s" },
+                    file.shown.display()
+                );
+                fixed_config |= file.path == config_file.path;
+            }
+            Punctuation::Warnings(warnings) => report.warnings = warnings,
+        }
+        reports.push((file.path.clone(), report));
+    }
+    if fixed_config {
+        publication = Publication::open(Some(&publication.config.root.clone()), None)?;
+    }
+
+    // Everything build rejects, for each issue, in parallel.
+    let config = &publication.config;
+    let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
+    let options = BuildOptions::default();
+    let build_errors: Vec<Vec<String>> = targets
+        .par_iter()
+        .map(|file| {
+            match build::lay_out(config, &file.path, &file.shown, fonts.clone(), &options) {
+                Ok(_) => Vec::new(),
+                Err(BuildError::Input(problems)) => {
+                    problems.0.iter().map(|p| p.to_string()).collect()
+                }
+                Err(error) => vec![error.to_string()],
+            }
+        })
+        .collect();
+    for (file, errors) in targets.iter().zip(build_errors) {
+        report_of(&mut reports, &file.path).errors.extend(errors);
+    }
+
+    // The series: numbering, dates and years across issues/.
+    let headings: Vec<Heading> = all_files
+        .iter()
+        .filter_map(|file| Heading::read(&file.path, &file.shown).ok())
+        .collect();
+    for problem in series::check(&headings) {
+        if let Some(file) = targets.iter().find(|t| t.shown == problem.path) {
+            report_of(&mut reports, &file.path.clone())
+                .errors
+                .push(problem.to_string());
+        }
+    }
+
+    let (mut errors, mut warnings) = (0, 0);
+    for (_, report) in &reports {
+        for error in &report.errors {
+            eprintln!("error: {error}\n");
+        }
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}\n");
+        }
+        errors += report.errors.len();
+        warnings += report.warnings.len();
+    }
+    let summary = format!(
+        "checked {} issue{}: {errors} error{}, {warnings} warning{}",
+        targets.len(),
+        plural(targets.len()),
+        plural(errors),
+        plural(warnings)
+    );
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        let hint = if errors == 0 {
+            "; warnings are denied (bulletin check --fix corrects punctuation)"
+        } else {
+            ""
+        };
+        bail!("{summary}{hint}");
+    }
+    println!("{summary}");
+    if warnings > 0 {
+        println!("bulletin check --fix corrects the punctuation in place");
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn report_of<'a>(reports: &'a mut Vec<(PathBuf, Report)>, path: &Path) -> &'a mut Report {
+    let at = match reports.iter().position(|(p, _)| p == path) {
+        Some(at) => at,
+        None => {
+            reports.push((path.to_path_buf(), Report::default()));
+            reports.len() - 1
+        }
+    };
+    &mut reports[at].1
+}
+
+enum Punctuation {
+    Fixed(usize),
+    Warnings(Vec<String>),
+}
+
+/// The punctuation warnings of a file, or, with `fix`, the number of marks
+/// corrected in it. A file that does not read or parse has none: its
+/// errors are reported by the build check.
+fn punctuation(file: &IssueFile, fix: bool) -> anyhow::Result<Punctuation> {
+    let Ok(input) = bulletin::toml_input::InputFile::read(&file.path, &file.shown) else {
+        return Ok(Punctuation::Warnings(Vec::new()));
+    };
+    let Ok(findings) = lint::lint_toml(&input.text) else {
+        return Ok(Punctuation::Warnings(Vec::new()));
+    };
+    if !fix {
+        let warnings = findings
+            .iter()
+            .map(|f| {
+                Located::new(&file.shown, &input.text, f.span.clone(), f.message.clone())
+                    .to_string()
+            })
+            .collect();
+        return Ok(Punctuation::Warnings(warnings));
+    }
+    if findings.is_empty() {
+        return Ok(Punctuation::Fixed(0)).map(|_| Punctuation::Warnings(Vec::new()));
+    }
+    let fixed = lint::apply_fixes(&input.text, &findings);
+    // Whatever the fixes, the file must still say the same in TOML terms.
+    if lint::lint_toml(&fixed).is_err() {
+        bail!(
+            "the punctuation fixes would break {}: nothing was changed (please report this)",
+            file.shown.display()
+        );
+    }
+    // A byte order mark, if the file had one, stays.
+    let raw = std::fs::read(&file.path)?;
+    let mut bytes = Vec::with_capacity(fixed.len() + 3);
+    if raw.starts_with(b"\xEF\xBB\xBF") {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(fixed.as_bytes());
+    output::write(&file.path, &file.shown, &bytes, Kind::Text)?;
+    Ok(Punctuation::Fixed(findings.len()))
+}

@@ -1,0 +1,106 @@
+//! `bulletin fonts [ISSUE]`: which fonts there are, which role uses which,
+//! and what of an issue each role cannot draw.
+
+use std::path::{Path, PathBuf};
+
+use bulletin::build;
+use bulletin::config::Role;
+use bulletin::fonts::{FALLBACK_FAMILY, FontOrigin};
+use bulletin::glyphs;
+use bulletin::issue::Issue;
+use bulletin::publication::Publication;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// An issue (number or file): also count, for each role, the characters
+    /// of the issue its fonts cannot draw
+    issue: Option<String>,
+
+    /// A folder with more fonts (repeatable), as for build
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+}
+
+/// How many missing characters are shown by name for each role.
+const SHOWN_CHARACTERS: usize = 12;
+
+pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
+    let publication = Publication::open(dir, None)?;
+    let config = &publication.config;
+    let fonts = build::load_fonts(config, &args.font_paths)?;
+
+    println!("fonts:");
+    for (info, origin) in fonts.faces() {
+        let from = match origin {
+            FontOrigin::Embedded(file) => format!("embedded ({file})"),
+            FontOrigin::File(path) => path.display().to_string(),
+        };
+        let variant = &info.variant;
+        println!(
+            "  {} ({:?}, weight {}) — {from}",
+            info.family,
+            variant.style,
+            variant.weight.to_number()
+        );
+    }
+
+    let (families, warnings) = fonts.role_families(&config.fonts);
+    println!("\nroles (families tried in order):");
+    for role in Role::ALL {
+        println!("  {:<8} {}", role.key(), families.0[role.key()].join(" → "));
+    }
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+
+    let Some(asked) = &args.issue else {
+        return Ok(());
+    };
+    let (path, shown) = publication.issue_file(asked)?;
+    let issue = Issue::load(config, &path, &shown)?;
+    let characters = glyphs::printed_characters(config, &issue);
+    println!(
+        "\n{} prints {} different characters; not in each role's own fonts (before {FALLBACK_FAMILY}, \
+         which draws them instead, if it can):",
+        shown.display(),
+        characters.len()
+    );
+    for role in Role::ALL {
+        let own: Vec<String> = families.0[role.key()]
+            .iter()
+            .filter(|f| f.as_str() != FALLBACK_FAMILY || role == Role::Title)
+            .cloned()
+            .collect();
+        let lacking: Vec<char> = characters
+            .iter()
+            .copied()
+            .filter(|&c| !fonts.families_draw(&own, c))
+            .collect();
+        println!("  {:<8} {}", role.key(), describe(&lacking));
+    }
+    let nowhere: Vec<char> = characters
+        .iter()
+        .copied()
+        .filter(|&c| !fonts.can_draw(c))
+        .collect();
+    println!("  {:<8} {}", "any font", describe(&nowhere));
+    Ok(())
+}
+
+/// `0`, or the count and the first characters with their code points.
+fn describe(characters: &[char]) -> String {
+    if characters.is_empty() {
+        return "0".to_string();
+    }
+    let shown: Vec<String> = characters
+        .iter()
+        .take(SHOWN_CHARACTERS)
+        .map(|c| format!("{c} U+{:04X}", *c as u32))
+        .collect();
+    let more = if characters.len() > SHOWN_CHARACTERS {
+        ", …"
+    } else {
+        ""
+    };
+    format!("{}: {}{more}", characters.len(), shown.join(", "))
+}

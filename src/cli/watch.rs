@@ -1,0 +1,230 @@
+//! `bulletin watch ISSUE`: build, then rebuild on every save, in one Typst
+//! world that recompiles only what changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use anyhow::Context;
+use typst::comemo;
+use typst_kit::watcher::Watcher;
+
+use bulletin::build::{self, BuildOptions, Failed};
+use bulletin::config::{CONFIG_FILE, Config};
+use bulletin::fonts::Fonts;
+use bulletin::output;
+use bulletin::publication::Publication;
+use bulletin::world::BulletinWorld;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The issue: its number (74, read from issues/74.toml) or a file path
+    issue: String,
+
+    /// Where to write the PDF (default: out/<number>.pdf in the publication folder)
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// A folder with more fonts (repeatable), as for build
+    #[arg(long = "font-path", value_name = "DIR")]
+    font_paths: Vec<PathBuf>,
+
+    /// Print characters that no font has as empty boxes, as for build
+    #[arg(long)]
+    allow_missing_glyphs: bool,
+}
+
+/// What stays alive between builds.
+struct Session {
+    publication: Publication,
+    issue_path: PathBuf,
+    shown_issue: PathBuf,
+    font_paths: Vec<PathBuf>,
+    /// The fonts, and the folders they were read from.
+    fonts: (Vec<PathBuf>, Arc<Fonts>),
+    world: Option<BulletinWorld>,
+    options: BuildOptions,
+    output: Option<PathBuf>,
+}
+
+pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
+    std::sync::LazyLock::force(&LOCAL_OFFSET);
+    let named = Path::new(&args.issue);
+    let publication = Publication::open(dir, named.is_file().then_some(named))?;
+    let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
+    let fonts = load_fonts(&publication.config, &args.font_paths)?;
+    let mut session = Session {
+        publication,
+        issue_path,
+        shown_issue,
+        font_paths: args.font_paths,
+        fonts,
+        world: None,
+        options: BuildOptions {
+            allow_missing_glyphs: args.allow_missing_glyphs,
+        },
+        output: args.output,
+    };
+
+    // Ctrl-C waits for a PDF being written to be whole, then ends.
+    let writing = Arc::new(Mutex::new(()));
+    let on_interrupt = writing.clone();
+    ctrlc::set_handler(move || {
+        let _whole = on_interrupt.lock();
+        eprintln!("stopped watching");
+        std::process::exit(0);
+    })
+    .context("cannot catch Ctrl-C")?;
+
+    let (output, _) = session.output_path(0);
+    let mut watcher = Watcher::new(Some(output)).map_err(|err| anyhow::anyhow!("{err}"))?;
+    eprintln!(
+        "watching {}: every save rebuilds it; Ctrl-C ends",
+        session.shown_issue.display()
+    );
+    loop {
+        {
+            let _writing = writing.lock();
+            session.rebuild();
+        }
+        let watched = session.watched_files();
+        watcher
+            .update(watched)
+            .map_err(|err| anyhow::anyhow!("{err}"))?;
+        watcher.wait().map_err(|err| anyhow::anyhow!("{err}"))?;
+        // Keep memory flat over a day of saves.
+        comemo::evict(10);
+    }
+}
+
+fn load_fonts(config: &Config, extra: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Arc<Fonts>)> {
+    let dirs: Vec<PathBuf> = config.fonts.paths.iter().chain(extra).cloned().collect();
+    Ok((dirs, Arc::new(build::load_fonts(config, extra)?)))
+}
+
+impl Session {
+    /// Where the PDF goes (the issue's total decides the default name).
+    fn output_path(&self, total: u32) -> (PathBuf, PathBuf) {
+        match &self.output {
+            Some(path) => (path.clone(), path.clone()),
+            None => {
+                let total = if total > 0 {
+                    total
+                } else {
+                    issue_number(&self.issue_path).unwrap_or(0)
+                };
+                self.publication.default_output(total)
+            }
+        }
+    }
+
+    /// One build: read the files again, lay out in the same world, write
+    /// the PDF. A failure is printed; the last good PDF stays.
+    fn rebuild(&mut self) {
+        let started = Instant::now();
+        match self.try_rebuild() {
+            Ok((shown, pages, warnings)) => {
+                for warning in warnings {
+                    eprintln!("warning: {warning}");
+                }
+                println!(
+                    "[{}] wrote {} ({pages} page{}) in {:.2} s",
+                    clock(),
+                    shown.display(),
+                    if pages == 1 { "" } else { "s" },
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(err) => {
+                let message = format!("{err:#}");
+                let message = message.strip_prefix("error: ").unwrap_or(&message);
+                eprintln!("error: {message}");
+                let (_, shown) = self.output_path(0);
+                println!(
+                    "[{}] not built: {} is unchanged; watching for the next save",
+                    clock(),
+                    shown.display()
+                );
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self) -> anyhow::Result<(PathBuf, usize, Vec<String>)> {
+        // bulletin.toml may have changed too.
+        let root = self.publication.config.root.clone();
+        let shown_root = self.publication.shown_root.clone();
+        self.publication.config = Config::load(&root, &shown_root)?;
+        let config = &self.publication.config;
+        let dirs: Vec<PathBuf> = config
+            .fonts
+            .paths
+            .iter()
+            .chain(&self.font_paths)
+            .cloned()
+            .collect();
+        if dirs != self.fonts.0 {
+            self.fonts = load_fonts(config, &self.font_paths)?;
+        }
+        let built = build::lay_out_in(
+            self.world.take(),
+            config,
+            &self.issue_path,
+            &self.shown_issue,
+            self.fonts.1.clone(),
+            &self.options,
+        );
+        let built = match built {
+            Ok(built) => built,
+            Err(Failed { error, world }) => {
+                self.world = world;
+                return Err(error.into());
+            }
+        };
+        let result = built
+            .pdf(&[])
+            .map_err(anyhow::Error::from)
+            .and_then(|bytes| {
+                let (path, shown) = self.output_path(built.issue.total);
+                output::write_pdf(&path, &shown, &bytes)?;
+                Ok(shown)
+            });
+        let pages = built.document.pages().len();
+        let warnings = built.warnings;
+        self.world = Some(built.world);
+        Ok((result?, pages, warnings))
+    }
+
+    /// The files a change to which calls for a rebuild: the issue,
+    /// bulletin.toml, and what the layout read (a layout of the
+    /// publication's own, images).
+    fn watched_files(&mut self) -> Vec<PathBuf> {
+        let config = &self.publication.config;
+        let mut files = vec![self.issue_path.clone(), config.root.join(CONFIG_FILE)];
+        if let Some(layout) = &config.layout.file {
+            files.push(config.root.join(layout));
+        }
+        if let Some(world) = &mut self.world {
+            files.extend(world.files_read());
+        }
+        files.sort();
+        files.dedup();
+        files
+    }
+}
+
+fn issue_number(path: &Path) -> Option<u32> {
+    path.file_stem()?.to_str()?.parse().ok()
+}
+
+/// The time of day, for each rebuild's line: local when the system says
+/// what local is, else UTC.
+fn clock() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.to_offset(*LOCAL_OFFSET);
+    format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second())
+}
+
+/// Read once, before other threads start (the only time it is safe).
+static LOCAL_OFFSET: std::sync::LazyLock<time::UtcOffset> = std::sync::LazyLock::new(|| {
+    time::UtcOffset::current_local_offset().unwrap_or(time::UtcOffset::UTC)
+});
