@@ -49,7 +49,15 @@ impl InputFile {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Located> {
         toml::from_str(&self.text).map_err(|err| {
             let span = err.span().unwrap_or(0..0);
-            self.error(span, tidy_message(err.message()))
+            let message = if quote_ended_text_early(&self.text, span.start) {
+                // TOML's own words ("expected newline") would puzzle an editor.
+                "the straight quote \" just before this ends the text early: inside a text, \
+                 type Chinese quotes “ ” (or \\\" for a straight quote)"
+                    .to_string()
+            } else {
+                tidy_message(err.message())
+            };
+            self.error(span, message)
         })
     }
 
@@ -91,6 +99,24 @@ impl InputFile {
                 span.start + found.start..span.start + found.end
             })
     }
+}
+
+/// Whether a syntax error at `at` follows a quoted text that a straight
+/// quote typed inside it closed too early: the error's line holds
+/// `key = "…"` and the error comes right after a `"` with more text behind.
+fn quote_ended_text_early(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    let after = text[at..].lines().next().unwrap_or_default();
+    line.contains("= \"")
+        && line.trim_end().ends_with('"')
+        && line.matches('"').count() >= 2
+        && !after.trim().is_empty()
+        && !after.trim_start().starts_with('#')
 }
 
 /// serde's messages name Rust types; say what an editor understands. Only
@@ -150,6 +176,27 @@ fn name_expected(expected: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_straight_quote_that_ends_a_text_early_is_explained() {
+        let file = InputFile {
+            path: "issues/74.toml".into(),
+            text: "total = 74\ntitle = \"会议研究\"问题\"召开\"\n".to_string(),
+        };
+        let problem = file.parse::<toml::Table>().unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 15), "{problem}");
+        assert!(
+            problem.message.contains("type Chinese quotes “ ”"),
+            "{problem}"
+        );
+
+        let file = InputFile {
+            path: "a.toml".into(),
+            text: "total = 74 x\n".to_string(),
+        };
+        let problem = file.parse::<toml::Table>().unwrap_err();
+        assert!(!problem.message.contains("Chinese quotes"), "{problem}");
+    }
 
     #[test]
     fn messages_name_types_in_words_and_keep_values_as_typed() {
