@@ -49,6 +49,23 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
     embed!("NotoSerifSC-Regular.ttf", "Noto Serif SC"),
 ];
 
+/// The licences that go with the embedded fonts wherever they are copied
+/// (`bulletin eject`): file name and text.
+pub static LICENCES: &[(&str, &str)] = &[
+    (
+        "Fandol-COPYING.txt",
+        include_str!("../fonts/Fandol-COPYING.txt"),
+    ),
+    (
+        "Fandol-README.txt",
+        include_str!("../fonts/Fandol-README.txt"),
+    ),
+    (
+        "NotoSerifSC-OFL.txt",
+        include_str!("../fonts/NotoSerifSC-OFL.txt"),
+    ),
+];
+
 /// The wide-coverage face every role falls back to for rare characters.
 pub const FALLBACK_FAMILY: &str = "Noto Serif SC";
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use bulletin::build::{self, BuildOptions};
-use bulletin::fonts::EMBEDDED;
+use bulletin::fonts::{EMBEDDED, LICENCES};
 use bulletin::publication::Publication;
 use bulletin::world::{DATA_PATH, EMBEDDED_LAYOUT};
 
@@ -84,6 +84,9 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     write(DATA_PATH.trim_start_matches('/'), &data)?;
     for font in EMBEDDED {
         write(&format!("fonts/{}", font.file), font.data())?;
+    }
+    for (file, text) in LICENCES {
+        write(&format!("fonts/{file}"), text.as_bytes())?;
     }
 
     let mut command = vec!["typst".to_string(), "compile".to_string()];
