@@ -116,7 +116,8 @@ pub fn lay_out(
 /// A build that failed, and the world it used, which can serve the next try.
 pub struct Failed {
     pub error: BuildError,
-    pub world: Option<BulletinWorld>,
+    /// Boxed: a world is large, and a failure is passed back up.
+    pub world: Option<Box<BulletinWorld>>,
 }
 
 /// Reads, checks and lays out one issue in the world of an earlier build
@@ -138,7 +139,12 @@ pub fn lay_out_in(
     let (issue, data, warnings, missing) =
         match prepare(config, issue_path, shown_path, &fonts, options) {
             Ok(prepared) => prepared,
-            Err(error) => return Err(Failed { error, world }),
+            Err(error) => {
+                return Err(Failed {
+                    error,
+                    world: world.map(Box::new),
+                });
+            }
         };
     let date = issue.date;
     let world = match world {
@@ -170,7 +176,7 @@ pub fn lay_out_in(
         }
         Err(message) => Err(Failed {
             error: BuildError::Typst(message),
-            world: Some(world),
+            world: Some(Box::new(world)),
         }),
     }
 }
@@ -187,7 +193,7 @@ pub fn prepare(
     let issue = Issue::load(config, issue_path, shown_path)?;
     let (families, mut warnings) = fonts.role_families(&config.fonts);
 
-    let missing = glyphs::find_missing(&fonts, config, &issue);
+    let missing = glyphs::find_missing(fonts, config, &issue);
     if !missing.is_empty() {
         if !options.allow_missing_glyphs {
             return Err(BuildError::MissingGlyphs(missing));

@@ -176,7 +176,7 @@ impl Session {
         let built = match built {
             Ok(built) => built,
             Err(Failed { error, world }) => {
-                self.world = world;
+                self.world = world.map(|world| *world);
                 return Err(error.into());
             }
         };
