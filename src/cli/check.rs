@@ -116,9 +116,18 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         .iter()
         .filter_map(|file| Heading::read(&file.path, &file.shown).ok())
         .collect();
+    // A problem names its file as shown; the file is matched on disk, as
+    // the user may have named it by another path (./issues/75.toml, 75.toml).
+    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
     for problem in series::check(&headings) {
-        if let Some(file) = targets.iter().find(|t| t.shown == problem.path) {
-            report_of(&mut reports, &file.path.clone())
+        let Some(file) = headings.iter().find(|h| h.file.path == problem.path) else {
+            continue;
+        };
+        if let Some(target) = targets.iter().find(|t| same_file(&t.path, &file.path)) {
+            report_of(&mut reports, &target.path.clone())
                 .errors
                 .push(problem.to_string());
         }

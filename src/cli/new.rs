@@ -35,6 +35,16 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let heading = Heading::read(&latest.path, &latest.shown).map_err(|err| {
         anyhow!("{err}\n\nbulletin new continues from the latest issue: correct it first")
     })?;
+    if heading.total != i64::from(latest.total) {
+        return Err(anyhow!(
+            "{}: the latest issue file says total = {}, but its name says {}: correct one of \
+             them (bulletin check {} tells more), then run bulletin new again",
+            latest.shown.display(),
+            heading.total,
+            latest.total,
+            latest.total
+        ));
+    }
     let next = next_issue(
         &heading,
         args.date,
