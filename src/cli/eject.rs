@@ -97,7 +97,10 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         command.push("--font-path".to_string());
         command.push(shell_word(&font_dir));
     }
+    // Only these fonts, as in the binary: neither the computer's nor the
+    // Typst CLI's own.
     command.push("--ignore-system-fonts".to_string());
+    command.push("--ignore-embedded-fonts".to_string());
     command.push(shell_word(&target.join("main.typ")));
     eprintln!(
         "wrote the layout and the data of {} to {}; the Typst CLI makes the same pages with:",

@@ -83,6 +83,9 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         session.shown_issue.display()
     );
     loop {
+        // A save while building comes before the watcher looks again: seen
+        // by comparing the files' times before and after.
+        let before = stamps(&session.watched_files());
         {
             let _writing = writing.lock();
             session.rebuild();
@@ -91,7 +94,10 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         watcher
             .update(watched)
             .map_err(|err| anyhow::anyhow!("{err}"))?;
-        watcher.wait().map_err(|err| anyhow::anyhow!("{err}"))?;
+        let paths: Vec<PathBuf> = before.iter().map(|(path, _)| path.clone()).collect();
+        if stamps(&paths) == before {
+            watcher.wait().map_err(|err| anyhow::anyhow!("{err}"))?;
+        }
         // Keep memory flat over a day of saves.
         comemo::evict(10);
     }
@@ -123,15 +129,16 @@ impl Session {
     fn rebuild(&mut self) {
         let started = Instant::now();
         match self.try_rebuild() {
-            Ok((shown, pages, warnings)) => {
+            Ok((shown, pages, bytes, warnings)) => {
                 for warning in warnings {
                     eprintln!("warning: {warning}");
                 }
                 println!(
-                    "[{}] wrote {} ({pages} page{}) in {:.2} s",
+                    "[{}] wrote {} ({pages} page{}, {:.1} MB) in {:.2} s",
                     clock(),
                     shown.display(),
                     if pages == 1 { "" } else { "s" },
+                    bytes as f64 / 1_000_000.0,
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -149,7 +156,8 @@ impl Session {
         }
     }
 
-    fn try_rebuild(&mut self) -> anyhow::Result<(PathBuf, usize, Vec<String>)> {
+    /// The PDF written (as shown), its pages and size, and the warnings.
+    fn try_rebuild(&mut self) -> anyhow::Result<(PathBuf, usize, usize, Vec<String>)> {
         // bulletin.toml may have changed too.
         let root = self.publication.config.root.clone();
         let shown_root = self.publication.shown_root.clone();
@@ -186,12 +194,13 @@ impl Session {
             .and_then(|bytes| {
                 let (path, shown) = self.output_path(built.issue.total);
                 output::write_pdf(&path, &shown, &bytes)?;
-                Ok(shown)
+                Ok((shown, bytes.len()))
             });
         let pages = built.document.pages().len();
         let warnings = built.warnings;
         self.world = Some(built.world);
-        Ok((result?, pages, warnings))
+        let (shown, bytes) = result?;
+        Ok((shown, pages, bytes, warnings))
     }
 
     /// The files a change to which calls for a rebuild: the issue,
@@ -210,6 +219,17 @@ impl Session {
         files.dedup();
         files
     }
+}
+
+/// When each file was last changed (none for a file that is not there).
+fn stamps(files: &[PathBuf]) -> Vec<(PathBuf, Option<std::time::SystemTime>)> {
+    files
+        .iter()
+        .map(|path| {
+            let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+            (path.clone(), time)
+        })
+        .collect()
 }
 
 fn issue_number(path: &Path) -> Option<u32> {
