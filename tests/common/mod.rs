@@ -277,3 +277,23 @@ impl TempPublication {
         build_issue(self.root(), 74)
     }
 }
+
+/// Every page's text runs and rules of a document laid out by any world
+/// (as [`pages`] does for a build of bulletin's own).
+pub fn document_pages(document: &typst_layout::PagedDocument) -> Vec<Page> {
+    document
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut out = Page {
+                width: pt(page.frame.width()),
+                height: pt(page.frame.height()),
+                runs: Vec::new(),
+                rules: Vec::new(),
+            };
+            walk(&page.frame, Transform::identity(), i + 1, &mut out);
+            out
+        })
+        .collect()
+}

@@ -1,0 +1,1113 @@
+//! `bulletin watch` and `bulletin eject` as an editor and a designer meet
+//! them: the real binary on temporary copies of the publication.
+//!
+//! `watch` runs in the background while the tests save files and read what
+//! it prints; it is always killed at the end, even when an assertion fails.
+//! No test asserts how long anything takes: the waits are only limits.
+//!
+//! `eject` claims that the Typst command-line tool makes the same pages from
+//! the ejected folder. There is no Typst CLI here, so the claim is checked
+//! with the Typst crates and a world that does what the CLI does with the
+//! printed command: the folder of `main.typ` is the project root, files are
+//! read from it, and fonts come only from the `--font-path` folders, each
+//! known by the names it gives itself.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use common::{ISSUE_74, Page, TempPublication};
+
+/// The longest any wait lasts before the test gives up.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// Time for the watcher to watch again after a build before the next save
+/// (it starts watching only after printing the build's line).
+const SETTLE: Duration = Duration::from_millis(400);
+
+const TITLE: &str = "title = \"市科协召开主题教育学习研讨专题会\"";
+const DATE: &str = "date = 2023-08-11";
+const BROKEN_DATE: &str = "date = 2023-08-1x";
+
+// ---------------------------------------------------------------------------
+// Runs of the binary.
+
+fn bulletin(publication: &TempPublication) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.arg("-C").arg(publication.root());
+    command
+}
+
+/// One finished run of the binary.
+struct Run {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn of(command: &mut Command) -> Self {
+        let output = command.output().expect("bulletin runs");
+        Self {
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn no_panic(&self) {
+        assert!(
+            !self.stderr.contains("panicked") && self.status.code() != Some(101),
+            "no panic: {}\n{}",
+            self.status,
+            self.stderr
+        );
+    }
+
+    fn succeeded(self) -> Self {
+        self.no_panic();
+        assert!(
+            self.status.success(),
+            "bulletin succeeds: {}\nstdout:\n{}\nstderr:\n{}",
+            self.status,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    fn failed(self) -> Self {
+        self.no_panic();
+        assert!(
+            !self.status.success() && self.status.code().is_some(),
+            "bulletin fails with an exit code: {}\nstdout:\n{}",
+            self.status,
+            self.stdout
+        );
+        assert!(
+            self.stderr.lines().any(|l| l.starts_with("error: ")),
+            "an error is printed:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// The PDF that `bulletin build 74` makes of the publication as it is now,
+/// written outside it (so that nothing in the publication changes).
+fn fresh_build(publication: &TempPublication) -> Vec<u8> {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let pdf = elsewhere.path().join("74.pdf");
+    Run::of(bulletin(publication).args(["build", "74", "-o"]).arg(&pdf)).succeeded();
+    fs::read(&pdf).unwrap()
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// No temporary file of a PDF being written is left in `out/`.
+fn no_temporary_files(publication: &TempPublication) {
+    let left: Vec<String> = names(&publication.path("out"))
+        .into_iter()
+        .filter(|name| name.starts_with(".bulletin-") || name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left in out/: {left:?}");
+}
+
+fn is_whole_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF")
+}
+
+// ---------------------------------------------------------------------------
+// `bulletin watch 74` in the background.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// A running `bulletin -C <publication> watch 74` and every line it has
+/// printed so far. Dropping it kills the process.
+struct Watch {
+    child: Child,
+    lines: Receiver<(Stream, String)>,
+    seen: Vec<(Stream, String)>,
+}
+
+impl Watch {
+    fn start(publication: &TempPublication) -> Self {
+        let mut child = bulletin(publication)
+            .args(["watch", "74"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("bulletin watch starts");
+        let (sender, lines) = mpsc::channel();
+        let streams: [(Stream, Box<dyn Read + Send>); 2] = [
+            (Stream::Stdout, Box::new(child.stdout.take().unwrap())),
+            (Stream::Stderr, Box::new(child.stderr.take().unwrap())),
+        ];
+        for (stream, reader) in streams {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(reader).lines() {
+                    let Ok(line) = line else { break };
+                    if sender.send((stream, line)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Self {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// A mark in what was printed: later waits look only at lines after it.
+    fn mark(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// Everything printed so far, for messages.
+    fn transcript(&self) -> String {
+        self.seen
+            .iter()
+            .map(|(stream, line)| format!("  {stream:?}: {line}\n"))
+            .collect()
+    }
+
+    /// Waits for a line after `since` that `wanted` accepts (one already
+    /// received, or the next ones) and returns its place.
+    fn wait_for(
+        &mut self,
+        since: usize,
+        what: &str,
+        wanted: impl Fn(Stream, &str) -> bool,
+    ) -> usize {
+        if let Some(at) = (since..self.seen.len()).find(|&i| {
+            let (stream, line) = &self.seen[i];
+            wanted(*stream, line)
+        }) {
+            return at;
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok((stream, line)) => {
+                    let hit = wanted(stream, &line);
+                    self.seen.push((stream, line));
+                    if hit {
+                        return self.seen.len() - 1;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "bulletin watch printed no {what} within {PATIENCE:?}; it printed:\n{}",
+                    self.transcript()
+                ),
+                Err(RecvTimeoutError::Disconnected) => panic!(
+                    "bulletin watch ended ({:?}) without printing {what}; it printed:\n{}",
+                    self.child.try_wait(),
+                    self.transcript()
+                ),
+            }
+        }
+    }
+
+    /// Waits for the next `[hh:mm:ss] wrote out/74.pdf (9 pages) in 0.12 s`
+    /// after `since`, and returns the line.
+    fn wrote(&mut self, since: usize, what: &str) -> String {
+        let at = self.wait_for(since, what, |stream, line| {
+            stream == Stream::Stdout && line.contains("wrote")
+        });
+        let line = self.seen[at].1.clone();
+        assert!(
+            line.contains("74.pdf") && line.contains("pages"),
+            "the line names the PDF and its pages: {line:?}"
+        );
+        line
+    }
+
+    /// The lines after `since`.
+    fn since(&self, since: usize) -> impl Iterator<Item = &(Stream, String)> {
+        self.seen[since..].iter()
+    }
+
+    /// The process is still running.
+    fn running(&mut self) {
+        let status = self.child.try_wait().unwrap();
+        assert!(
+            status.is_none(),
+            "bulletin watch goes on, but ended with {status:?}; it printed:\n{}",
+            self.transcript()
+        );
+    }
+
+    /// Sends SIGINT (what Ctrl-C sends) and waits for the process to end.
+    fn interrupt(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .arg("-INT")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -INT succeeds: {sent}");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "bulletin watch ends on Ctrl-C within {PATIENCE:?}; it printed:\n{}",
+                self.transcript()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Nothing printed looks like a panic.
+    fn no_panic(&self) {
+        assert!(
+            !self
+                .seen
+                .iter()
+                .any(|(_, line)| line.contains("panicked") || line.contains("RUST_BACKTRACE")),
+            "no panic:\n{}",
+            self.transcript()
+        );
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        // Also when an assertion failed: never leave the process behind.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tests of `watch`.
+
+#[test]
+fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
+    let publication = TempPublication::new();
+    let pdf = publication.path("out/74.pdf");
+    let mut watch = Watch::start(&publication);
+
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+    assert!(is_whole_pdf(&first), "out/74.pdf is a PDF");
+    assert_eq!(
+        first,
+        fresh_build(&publication),
+        "the first build is `build`'s PDF"
+    );
+
+    // An edit: a new PDF, the same as a fresh build of the edited issue
+    // (recompiling in the same world changes nothing but what was edited).
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+    );
+    watch.wrote(mark, "`wrote` line after the title was edited");
+    let edited = read(&pdf);
+    assert_ne!(edited, first, "the PDF changes with the title");
+    assert_eq!(
+        edited,
+        fresh_build(&publication),
+        "the rebuild is `build`'s PDF"
+    );
+
+    // A broken edit: located, the PDF stays, watching goes on.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(ISSUE_74, DATE, BROKEN_DATE);
+    let error = watch.wait_for(
+        mark,
+        "error naming issues/74.toml:LINE:COL",
+        |stream, line| {
+            stream == Stream::Stderr
+                && line.starts_with("error: ")
+                && line.contains("issues/74.toml:")
+        },
+    );
+    let error = watch.seen[error].1.clone();
+    let location = error
+        .split_once("issues/74.toml:")
+        .map(|(_, rest)| rest.splitn(3, ':').take(2).collect::<Vec<_>>())
+        .unwrap();
+    assert_eq!(location[0], "6", "the date is on line 6: {error:?}");
+    assert!(
+        location[1]
+            .parse::<usize>()
+            .is_ok_and(|column| (1..=BROKEN_DATE.len()).contains(&column)),
+        "a column on the date's line: {error:?}"
+    );
+    // The line that says the build is over (and the PDF unchanged).
+    watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
+        stream == Stream::Stdout && line.contains("not built")
+    });
+    assert!(
+        !watch.since(mark).any(|(_, line)| line.contains("wrote")),
+        "nothing is written for a broken issue:\n{}",
+        watch.transcript()
+    );
+    watch.running();
+    assert!(read(&pdf) == edited, "out/74.pdf keeps the last good PDF");
+    no_temporary_files(&publication);
+
+    // Fixed: built again, the same PDF as before the broken edit.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(ISSUE_74, BROKEN_DATE, DATE);
+    watch.wrote(mark, "`wrote` line after the date was fixed");
+    assert!(
+        read(&pdf) == edited,
+        "the same issue gives the same PDF again"
+    );
+    watch.running();
+    watch.no_panic();
+}
+
+#[test]
+fn watch_rebuilds_when_bulletin_toml_changes() {
+    let publication = TempPublication::new();
+    let pdf = publication.path("out/74.pdf");
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(
+        "bulletin.toml",
+        "publisher = \"北京市科协办公室\"",
+        "publisher = \"北京市科学技术协会办公室\"",
+    );
+    watch.wrote(mark, "`wrote` line after bulletin.toml was edited");
+    let edited = read(&pdf);
+    assert_ne!(edited, first, "the PDF changes with the publisher");
+    assert_eq!(
+        edited,
+        fresh_build(&publication),
+        "the rebuild is `build`'s PDF"
+    );
+
+    // A broken bulletin.toml is reported like a broken issue.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit("bulletin.toml", "[footer]", "[footer");
+    watch.wait_for(mark, "error naming bulletin.toml", |stream, line| {
+        stream == Stream::Stderr && line.starts_with("error: ") && line.contains("bulletin.toml:")
+    });
+    watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
+        stream == Stream::Stdout && line.contains("not built")
+    });
+    watch.running();
+    assert!(read(&pdf) == edited, "out/74.pdf keeps the last good PDF");
+
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit("bulletin.toml", "[footer", "[footer]");
+    watch.wrote(mark, "`wrote` line after bulletin.toml was fixed");
+    assert!(
+        read(&pdf) == edited,
+        "the same input gives the same PDF again"
+    );
+    watch.no_panic();
+}
+
+#[test]
+fn watch_rebuilds_when_the_publications_own_layout_changes() {
+    let publication = TempPublication::new();
+    use_own_layout(&publication);
+    let pdf = publication.path("out/74.pdf");
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(CUSTOM_LAYOUT, "[【#it.body】]", "[〖#it.body〗]");
+    watch.wrote(mark, "`wrote` line after the layout was edited");
+    let edited = read(&pdf);
+    assert_ne!(edited, first, "the PDF changes with the layout");
+    assert_eq!(
+        edited,
+        fresh_build(&publication),
+        "the rebuild is `build`'s PDF"
+    );
+    watch.no_panic();
+}
+
+/// Saves `file` of the publication as many editors do: the new text goes to
+/// a new file, which then replaces the old one (a new inode).
+fn save_by_replacing(publication: &TempPublication, file: &str, from: &str, to: &str) {
+    let path = publication.path(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "{from:?} occurs once in {file}"
+    );
+    let new = path.with_extension("toml.new");
+    fs::write(&new, text.replacen(from, to, 1)).unwrap();
+    fs::rename(&new, &path).unwrap();
+}
+
+#[test]
+fn watch_follows_saves_that_replace_the_file() {
+    let publication = TempPublication::new();
+    let pdf = publication.path("out/74.pdf");
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+
+    // Twice: the second save replaces a file that the first one replaced.
+    let second_title = "title = \"市科协召开主题教育学习研讨专题会议\"";
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    save_by_replacing(&publication, ISSUE_74, TITLE, second_title);
+    watch.wrote(mark, "`wrote` line after the issue was replaced");
+    let edited = read(&pdf);
+    assert_ne!(edited, first, "the PDF changes with the title");
+
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    save_by_replacing(&publication, ISSUE_74, second_title, TITLE);
+    watch.wrote(mark, "`wrote` line after the issue was replaced again");
+    assert!(
+        read(&pdf) == first,
+        "the first title gives the first PDF again"
+    );
+    watch.no_panic();
+}
+
+#[test]
+fn watch_ends_cleanly_on_ctrl_c() {
+    let publication = TempPublication::new();
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    let built = read(&publication.path("out/74.pdf"));
+    std::thread::sleep(SETTLE);
+
+    let mark = watch.mark();
+    let status = watch.interrupt();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "Ctrl-C ends watching with status 0: {status}; it printed:\n{}",
+        watch.transcript()
+    );
+    watch.wait_for(mark, "`stopped watching`", |stream, line| {
+        stream == Stream::Stderr && line.contains("stopped watching")
+    });
+    assert!(
+        read(&publication.path("out/74.pdf")) == built,
+        "the PDF stays"
+    );
+    no_temporary_files(&publication);
+    watch.no_panic();
+}
+
+#[test]
+fn ctrl_c_during_a_rebuild_leaves_a_whole_pdf() {
+    // Wherever the interrupt falls (before, during or after the rebuild the
+    // save starts), out/74.pdf is a whole PDF and nothing is left beside it.
+    let publication = TempPublication::new();
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    std::thread::sleep(SETTLE);
+
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+    );
+    std::thread::sleep(Duration::from_millis(150));
+    let status = watch.interrupt();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "Ctrl-C ends watching with status 0: {status}; it printed:\n{}",
+        watch.transcript()
+    );
+    watch.wait_for(mark, "`stopped watching`", |stream, line| {
+        stream == Stream::Stderr && line.contains("stopped watching")
+    });
+    assert!(
+        is_whole_pdf(&read(&publication.path("out/74.pdf"))),
+        "out/74.pdf is a whole PDF"
+    );
+    no_temporary_files(&publication);
+    watch.no_panic();
+}
+
+// ---------------------------------------------------------------------------
+// `bulletin eject 74 DIR`.
+
+const CUSTOM_LAYOUT: &str = "layouts/custom.typ";
+
+fn eject(publication: &TempPublication, folder: &Path, more: &[&str]) -> Run {
+    Run::of(
+        bulletin(publication)
+            .args(["eject", "74"])
+            .arg(folder)
+            .args(more),
+    )
+}
+
+/// The command `eject` prints for `folder`.
+fn expected_command(folder: &Path) -> String {
+    format!(
+        "typst compile --font-path {} --ignore-system-fonts --ignore-embedded-fonts {}",
+        folder.join("fonts").display(),
+        folder.join("main.typ").display()
+    )
+}
+
+/// Sets `[layout] file` in the publication's bulletin.toml: in its
+/// `[layout]` table if it has one, else in a new one.
+fn set_layout_file(publication: &TempPublication, file: &str) {
+    let path = publication.path("bulletin.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let setting = format!("file = \"{file}\"\n");
+    let text = match text.find("\n[layout]\n") {
+        Some(at) => {
+            let after = at + "\n[layout]\n".len();
+            format!("{}{setting}{}", &text[..after], &text[after..])
+        }
+        None => format!("{text}\n[layout]\n{setting}"),
+    };
+    fs::write(&path, text).unwrap();
+}
+
+/// Ejects issue 74 and makes its main.typ the publication's own layout,
+/// layouts/custom.typ.
+fn use_own_layout(publication: &TempPublication) {
+    let ejected = tempfile::tempdir().unwrap();
+    let folder = ejected.path().join("ejected");
+    eject(publication, &folder, &[]).succeeded();
+    fs::create_dir_all(publication.path("layouts")).unwrap();
+    fs::copy(folder.join("main.typ"), publication.path(CUSTOM_LAYOUT)).unwrap();
+    set_layout_file(publication, CUSTOM_LAYOUT);
+}
+
+/// The two documents have the same pages: the same size, the same runs of
+/// text in the same order, each in the same face and size at the same place,
+/// and the same rules.
+fn assert_same_pages(expected: &[Page], actual: &[Page], what: &str) {
+    assert_eq!(actual.len(), expected.len(), "{what}: the page count");
+    let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+    for (n, (e, a)) in expected.iter().zip(actual).enumerate() {
+        let page = n + 1;
+        assert!(
+            near(e.width, a.width) && near(e.height, a.height),
+            "{what}: page {page} is {}×{} pt, not {}×{} pt",
+            a.width,
+            a.height,
+            e.width,
+            e.height
+        );
+        let runs = |p: &Page| {
+            p.runs
+                .iter()
+                .map(|r| (r.face.clone(), r.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let (want, got) = (runs(e), runs(a));
+        if want != got {
+            let at = want
+                .iter()
+                .zip(&got)
+                .position(|(w, g)| w != g)
+                .unwrap_or(want.len().min(got.len()));
+            panic!(
+                "{what}: page {page} differs from run {at} on (it has {} runs, expected {}):\n  expected {:?}\n  got      {:?}",
+                got.len(),
+                want.len(),
+                &want[at..want.len().min(at + 3)],
+                &got[at..got.len().min(at + 3)]
+            );
+        }
+        for (re, ra) in e.runs.iter().zip(&a.runs) {
+            assert!(
+                near(re.x, ra.x) && near(re.y, ra.y) && near(re.size, ra.size),
+                "{what}: on page {page}, {:?} stands at ({:.2}, {:.2}) in {:.2} pt, not at ({:.2}, {:.2}) in {:.2} pt",
+                ra.text,
+                ra.x,
+                ra.y,
+                ra.size,
+                re.x,
+                re.y,
+                re.size
+            );
+        }
+        assert_eq!(
+            a.rules.len(),
+            e.rules.len(),
+            "{what}: the rules on page {page}"
+        );
+    }
+}
+
+#[test]
+fn ejected_folder_compiles_with_the_typst_cli_command_to_the_same_pages() {
+    let publication = TempPublication::new();
+    let ejected = tempfile::tempdir().unwrap();
+    let folder = ejected.path().join("ejected");
+    let run = eject(&publication, &folder, &[]).succeeded();
+
+    // The files.
+    assert_eq!(
+        read(&folder.join("main.typ")),
+        read(&common::repo().join("layouts/bulletin.typ")),
+        "main.typ is the embedded layout"
+    );
+    let data: serde_json::Value =
+        serde_json::from_slice(&read(&folder.join("issue.json"))).expect("issue.json is JSON");
+    assert!(data.is_object(), "issue.json holds the issue's data");
+    let fonts: Vec<String> = names(&folder.join("fonts"))
+        .into_iter()
+        .filter(|name| name.ends_with(".otf") || name.ends_with(".ttf"))
+        .collect();
+    assert!(
+        !fonts.is_empty(),
+        "fonts/ holds the fonts: {:?}",
+        names(&folder.join("fonts"))
+    );
+
+    // The command, printed alone on stdout.
+    let printed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        printed,
+        [expected_command(&folder)],
+        "stdout is the typst command"
+    );
+
+    // What the Typst CLI would make of it.
+    let cli = TypstCli::from_command(printed[0]);
+    let document = cli.compile();
+    assert_same_pages(
+        &common::pages(common::issue_74()),
+        &common::document_pages(&document),
+        "the ejected folder compiled as the Typst CLI does",
+    );
+}
+
+#[test]
+fn eject_leaves_a_folder_that_is_not_empty_alone_without_force() {
+    let publication = TempPublication::new();
+    let folder = tempfile::tempdir().unwrap();
+    let folder = folder.path();
+    fs::write(folder.join("main.typ"), "// the designer's own\n").unwrap();
+    fs::write(folder.join("notes.txt"), "keep me\n").unwrap();
+
+    let run = eject(&publication, folder, &[]).failed();
+    assert!(
+        run.stderr.contains("--force"),
+        "the message says how to go on anyway:\n{}",
+        run.stderr
+    );
+    assert!(
+        !run.stdout.contains("typst compile"),
+        "no command is printed:\n{}",
+        run.stdout
+    );
+    assert_eq!(names(folder), ["main.typ", "notes.txt"], "nothing is added");
+    assert_eq!(read(&folder.join("main.typ")), b"// the designer's own\n");
+    assert_eq!(read(&folder.join("notes.txt")), b"keep me\n");
+
+    // With --force: written, and other files stay.
+    let run = eject(&publication, folder, &["--force"]).succeeded();
+    assert!(
+        run.stdout.contains(&expected_command(folder)),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        read(&folder.join("main.typ")),
+        read(&common::repo().join("layouts/bulletin.typ")),
+        "main.typ is replaced"
+    );
+    assert!(folder.join("issue.json").is_file(), "issue.json is written");
+    assert!(folder.join("fonts").is_dir(), "fonts/ is written");
+    assert_eq!(
+        read(&folder.join("notes.txt")),
+        b"keep me\n",
+        "other files stay"
+    );
+
+    // Ejecting again with --force into what it wrote is fine too.
+    eject(&publication, folder, &["--force"]).succeeded();
+}
+
+#[test]
+fn eject_into_an_empty_folder_needs_no_force() {
+    let publication = TempPublication::new();
+    let folder = tempfile::tempdir().unwrap();
+    eject(&publication, folder.path(), &[]).succeeded();
+    assert!(folder.path().join("main.typ").is_file());
+}
+
+#[test]
+fn eject_into_a_file_fails_and_leaves_it() {
+    let publication = TempPublication::new();
+    let file = publication.path("notes.txt");
+    fs::write(&file, "keep me\n").unwrap();
+    eject(&publication, &file, &[]).failed();
+    eject(&publication, &file, &["--force"]).failed();
+    assert_eq!(read(&file), b"keep me\n");
+}
+
+#[test]
+fn ejected_layout_as_the_publications_own_builds_the_same_pages() {
+    let publication = TempPublication::new();
+    use_own_layout(&publication);
+    let config = fs::read_to_string(publication.path("bulletin.toml")).unwrap();
+    assert_eq!(
+        config.matches("[layout]").count(),
+        1,
+        "one [layout] table:\n{config}"
+    );
+
+    let mut built = publication
+        .build()
+        .unwrap_or_else(|e| panic!("the issue builds with its own layout: {e}"));
+    assert!(
+        built
+            .world
+            .files_read()
+            .iter()
+            .any(|path| path.ends_with(CUSTOM_LAYOUT)),
+        "the build read {CUSTOM_LAYOUT}: {:?}",
+        built.world.files_read()
+    );
+    assert_same_pages(
+        &common::pages(common::issue_74()),
+        &common::pages(&built),
+        "the ejected layout as layouts/custom.typ",
+    );
+    // And the binary takes it too.
+    let elsewhere = tempfile::tempdir().unwrap();
+    Run::of(
+        bulletin(&publication)
+            .args(["build", "74", "-o"])
+            .arg(elsewhere.path().join("74.pdf")),
+    )
+    .succeeded();
+}
+
+#[test]
+fn eject_writes_the_publications_own_layout() {
+    let publication = TempPublication::new();
+    use_own_layout(&publication);
+    let own = format!(
+        "// 本刊自己的版式\n{}",
+        fs::read_to_string(publication.path(CUSTOM_LAYOUT)).unwrap()
+    );
+    fs::write(publication.path(CUSTOM_LAYOUT), &own).unwrap();
+
+    let ejected = tempfile::tempdir().unwrap();
+    let folder = ejected.path().join("again");
+    eject(&publication, &folder, &[]).succeeded();
+    assert_eq!(
+        fs::read_to_string(folder.join("main.typ")).unwrap(),
+        own,
+        "main.typ is layouts/custom.typ"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A Typst world that does what `typst compile` does with the printed command.
+
+mod typst_cli {
+    use std::path::{Path, PathBuf};
+
+    use ecow::eco_format;
+    use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+    use typst::foundations::{Bytes, Datetime, Duration};
+    use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+    use typst::text::{Font, FontBook};
+    use typst::utils::LazyHash;
+    use typst::{Library, LibraryExt, World};
+    use typst_kit::files::{FileLoader, FileStore, FsRoot};
+    use typst_layout::PagedDocument;
+
+    /// `typst compile [--root DIR] [--font-path DIR]… --ignore-system-fonts
+    /// INPUT [OUTPUT]`, read as the Typst CLI reads it.
+    #[derive(Debug)]
+    struct Arguments {
+        root: Option<PathBuf>,
+        font_paths: Vec<PathBuf>,
+        ignore_system_fonts: bool,
+        ignore_embedded_fonts: bool,
+        input: PathBuf,
+    }
+
+    /// The words of a POSIX shell command line (plain words and
+    /// single-quoted parts, which is what `eject` prints).
+    fn shell_words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word: Option<String> = None;
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '\'' => {
+                    quoted = !quoted;
+                    word.get_or_insert_with(String::new);
+                }
+                c if c.is_whitespace() && !quoted => words.extend(word.take()),
+                c => word.get_or_insert_with(String::new).push(c),
+            }
+        }
+        assert!(!quoted, "a quote is closed in {line:?}");
+        words.extend(word);
+        words
+    }
+
+    impl Arguments {
+        fn parse(line: &str) -> Self {
+            let words = shell_words(line);
+            assert_eq!(
+                words.get(..2),
+                Some(&["typst".to_string(), "compile".to_string()][..]),
+                "a `typst compile` command: {line:?}"
+            );
+            let mut root = None;
+            let mut font_paths = Vec::new();
+            let mut ignore_system_fonts = false;
+            let mut ignore_embedded_fonts = false;
+            let mut positional = Vec::new();
+            let mut words = words.into_iter().skip(2);
+            while let Some(word) = words.next() {
+                let mut value = |name: &str| {
+                    words
+                        .next()
+                        .unwrap_or_else(|| panic!("{name} has a value in {line:?}"))
+                };
+                match word.as_str() {
+                    "--root" => root = Some(PathBuf::from(value("--root"))),
+                    "--font-path" => font_paths.push(PathBuf::from(value("--font-path"))),
+                    "--ignore-system-fonts" => ignore_system_fonts = true,
+                    "--ignore-embedded-fonts" => ignore_embedded_fonts = true,
+                    option if option.starts_with('-') => {
+                        panic!("this test does not know the option {option} of {line:?}")
+                    }
+                    _ => positional.push(PathBuf::from(word)),
+                }
+            }
+            assert!(
+                (1..=2).contains(&positional.len()),
+                "an input file (and an output file) in {line:?}"
+            );
+            Self {
+                root,
+                font_paths,
+                ignore_system_fonts,
+                ignore_embedded_fonts,
+                input: positional.swap_remove(0),
+            }
+        }
+    }
+
+    /// Project files from the root folder, as the CLI reads them; no
+    /// packages (the layout must not need any).
+    struct ProjectFiles(FsRoot);
+
+    impl FileLoader for ProjectFiles {
+        fn load(&self, id: FileId) -> FileResult<Bytes> {
+            match id.root() {
+                VirtualRoot::Project => self.0.load(id.vpath()),
+                VirtualRoot::Package(spec) => Err(FileError::Other(Some(eco_format!(
+                    "the ejected layout asks for the package {spec}"
+                )))),
+            }
+        }
+    }
+
+    pub struct TypstCli {
+        /// Typst's standard library, without inputs or features, as the CLI
+        /// has it with no `--input` or `--features`.
+        library: LazyHash<Library>,
+        book: LazyHash<FontBook>,
+        fonts: Vec<Font>,
+        files: FileStore<ProjectFiles>,
+        main: FileId,
+    }
+
+    /// Font files, found as the CLI's font search finds them: recursively,
+    /// by extension.
+    fn font_files(dir: &Path, found: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("--font-path {}: {e}", dir.display()))
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                font_files(&path, found);
+            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+            }) {
+                found.push(path);
+            }
+        }
+    }
+
+    impl TypstCli {
+        /// The world of the printed command line.
+        pub fn from_command(line: &str) -> Self {
+            let arguments = Arguments::parse(line);
+            // A test must not depend on the fonts of the machine it runs on,
+            // and the command promises it needs none.
+            assert!(
+                arguments.ignore_system_fonts,
+                "the command ignores system fonts: {line:?}"
+            );
+            // With --ignore-embedded-fonts the CLI does not add the families
+            // built into it (Libertinus Serif, New Computer Modern, DejaVu
+            // Sans Mono), so the fonts below are all it has, as here.
+            assert!(
+                arguments.ignore_embedded_fonts,
+                "the command ignores the Typst CLI's own fonts: {line:?}"
+            );
+
+            let input = arguments
+                .input
+                .canonicalize()
+                .unwrap_or_else(|e| panic!("{}: {e}", arguments.input.display()));
+            // Without --root, the input file's folder is the project root.
+            let root = arguments
+                .root
+                .clone()
+                .unwrap_or_else(|| input.parent().unwrap().to_path_buf())
+                .canonicalize()
+                .unwrap();
+            let main = RootedPath::new(
+                VirtualRoot::Project,
+                VirtualPath::virtualize(&root, &input).expect("the input is inside the root"),
+            )
+            .intern();
+
+            let mut files = Vec::new();
+            for dir in &arguments.font_paths {
+                font_files(dir, &mut files);
+            }
+            let fonts: Vec<Font> = files
+                .iter()
+                .flat_map(|path| Font::iter(Bytes::new(std::fs::read(path).unwrap())))
+                .collect();
+            assert!(
+                !fonts.is_empty(),
+                "the --font-path folders hold fonts: {line:?}"
+            );
+
+            Self {
+                library: LazyHash::new(Library::builder().build()),
+                book: LazyHash::new(FontBook::from_fonts(&fonts)),
+                fonts,
+                files: FileStore::new(ProjectFiles(FsRoot::new(root))),
+                main,
+            }
+        }
+
+        /// Compiles as `typst compile` does; errors and warnings (which the
+        /// CLI would print, e.g. an unknown font family) fail the test.
+        pub fn compile(&self) -> PagedDocument {
+            let Warned { output, warnings } = typst::compile::<PagedDocument>(self);
+            let document = output.unwrap_or_else(|errors| {
+                panic!("the Typst CLI fails:\n{}", self.describe(&errors))
+            });
+            assert!(
+                warnings.is_empty(),
+                "the Typst CLI warns:\n{}",
+                self.describe(&warnings)
+            );
+            document
+        }
+
+        fn describe(&self, diagnostics: &[SourceDiagnostic]) -> String {
+            diagnostics
+                .iter()
+                .map(|d| {
+                    let place = d
+                        .span
+                        .id()
+                        .map(|id| format!("{}: ", id.vpath().get_without_slash()))
+                        .unwrap_or_default();
+                    let hints: String = d
+                        .hints
+                        .iter()
+                        .map(|h| format!("\n    hint: {}", h.v))
+                        .collect();
+                    format!("  {place}{:?}: {}{hints}\n", d.severity, d.message)
+                })
+                .collect()
+        }
+    }
+
+    impl World for TypstCli {
+        fn library(&self) -> &LazyHash<Library> {
+            &self.library
+        }
+
+        fn book(&self) -> &LazyHash<FontBook> {
+            &self.book
+        }
+
+        fn main(&self) -> FileId {
+            self.main
+        }
+
+        fn source(&self, id: FileId) -> FileResult<Source> {
+            self.files.source(id)
+        }
+
+        fn file(&self, id: FileId) -> FileResult<Bytes> {
+            self.files.file(id)
+        }
+
+        fn font(&self, index: usize) -> Option<Font> {
+            self.fonts.get(index).cloned()
+        }
+
+        /// The CLI's date is the system's (the layout prints the issue's
+        /// date, so it must not matter).
+        fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+            let now = time::OffsetDateTime::now_utc();
+            Datetime::from_ymd(now.year(), now.month() as u8, now.day())
+        }
+    }
+}
+
+use typst_cli::TypstCli;
