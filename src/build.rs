@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
 use crate::config::Config;
@@ -10,6 +11,7 @@ use crate::data::IssueData;
 use crate::diagnostic::Problems;
 use crate::fonts::{FontError, Fonts};
 use crate::glyphs::{self, MissingGlyph};
+use crate::images::{Image, MIN_DPI};
 use crate::issue::Issue;
 use crate::render;
 use crate::world::{BulletinWorld, Layout};
@@ -166,6 +168,7 @@ pub fn lay_out_in(
     match render::layout(&world) {
         Ok((document, typst_warnings)) => {
             warnings.extend(typst_warnings);
+            warnings.extend(low_resolution(&issue, &document));
             Ok(Built {
                 issue,
                 world,
@@ -207,4 +210,63 @@ pub fn prepare(
 
     let data = IssueData::new(config, &issue, families).to_json();
     Ok((issue, data, warnings, distinct(&missing)))
+}
+
+/// A warning for each photo that prints below [`MIN_DPI`]: its pixels spread
+/// over its printed width. Pictures are matched to the laid-out images in
+/// the layout's order: by article, after their paragraph, those after the
+/// body last.
+fn low_resolution(issue: &Issue, document: &PagedDocument) -> Vec<String> {
+    let mut widths = Vec::new();
+    for page in document.pages() {
+        image_widths(&page.frame, 1.0, &mut widths);
+    }
+    let ordered = issue.articles.iter().enumerate().flat_map(|(n, article)| {
+        let mut images: Vec<(usize, usize, &Image)> = article
+            .images
+            .iter()
+            .enumerate()
+            .map(|(k, image)| (n + 1, k + 1, image))
+            .collect();
+        images.sort_by_key(|(_, _, image)| image.after.unwrap_or(usize::MAX));
+        images
+    });
+    ordered
+        .zip(widths)
+        .filter_map(|((n, k, image), width_pt)| {
+            let (pixels_wide, pixels_high) = image.pixels?;
+            let dpi = f64::from(pixels_wide) / (width_pt / 72.0);
+            (dpi < MIN_DPI).then(|| {
+                let needed = (MIN_DPI * width_pt / 72.0).ceil();
+                issue
+                    .file
+                    .error(
+                        image.span.clone(),
+                        format!(
+                            "article {n}, image {k}: {} prints at {dpi:.0} dpi ({pixels_wide} × \
+                             {pixels_high} pixels over {:.0} mm) and will look blurred: use a \
+                             larger picture (for {MIN_DPI:.0} dpi, {needed:.0} pixels wide) or \
+                             print it smaller with `height`",
+                            image.path.display(),
+                            width_pt * 25.4 / 72.0
+                        ),
+                    )
+                    .to_string()
+            })
+        })
+        .collect()
+}
+
+/// The printed width, in points, of every image in `frame`, in order.
+fn image_widths(frame: &Frame, scale: f64, widths: &mut Vec<f64>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => {
+                let sx = group.transform.sx.get().abs();
+                image_widths(&group.frame, scale * sx, widths);
+            }
+            FrameItem::Image(_, size, _) => widths.push(size.x.to_pt() * scale),
+            _ => {}
+        }
+    }
 }

@@ -248,7 +248,7 @@ impl Config {
         };
         let layout_file = match raw.layout.file {
             Some(f) => {
-                let path = relative_inside(&file, &f, "the layout file")?;
+                let path = relative_inside(&file, &f, "the layout file", "layouts/custom.typ")?;
                 if !root.join(&path).is_file() {
                     return Err(file.error(
                         f.span(),
@@ -378,10 +378,13 @@ fn parse_color(s: &str) -> Option<String> {
 }
 
 /// A path relative to the publication folder that stays inside it.
+/// `what` and `example` are for the message ("the layout file",
+/// "layouts/custom.typ").
 pub fn relative_inside(
     file: &InputFile,
     value: &Spanned<String>,
     what: &str,
+    example: &str,
 ) -> Result<PathBuf, Located> {
     let path = Path::new(value.get_ref());
     let escapes = path.is_absolute()
@@ -394,9 +397,7 @@ pub fn relative_inside(
     if escapes || value.get_ref().trim().is_empty() {
         return Err(file.error(
             value.span(),
-            format!(
-                "{what} must be a path inside the publication folder, like \"layouts/custom.typ\""
-            ),
+            format!("{what} must be a path inside the publication folder, like \"{example}\""),
         ));
     }
     Ok(path.to_path_buf())

@@ -54,6 +54,21 @@ pub struct ArticleData {
     pub title: Vec<String>,
     pub paragraphs: Vec<String>,
     pub source: Option<String>,
+    /// The editor's note (编者按), in paragraphs; empty for none.
+    pub note: Vec<String>,
+    pub images: Vec<ImageData>,
+}
+
+/// A picture as the layout places it.
+#[derive(Debug, Serialize)]
+pub struct ImageData {
+    /// From the publication folder's root: `/images/74/photo.jpg`.
+    pub path: String,
+    pub caption: Option<String>,
+    /// The paragraph (from 1) it follows; null: after the body.
+    pub after: Option<usize>,
+    /// The printed height asked for, in points; null: the layout's choice.
+    pub height: Option<f64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -89,6 +104,17 @@ impl IssueData {
                 title: article.title.clone(),
                 paragraphs: article.paragraphs.clone(),
                 source: article.source.clone(),
+                note: article.note.clone(),
+                images: article
+                    .images
+                    .iter()
+                    .map(|image| ImageData {
+                        path: image.virtual_path(),
+                        caption: image.caption.clone(),
+                        after: image.after,
+                        height: image.height,
+                    })
+                    .collect(),
             })
             .collect();
         Self {

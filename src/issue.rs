@@ -9,6 +9,7 @@ use toml::value::Datetime as TomlDatetime;
 
 use crate::config::{Config, FooterSettings, Origin, Placed, fill_issue_line};
 use crate::diagnostic::{Located, Problems};
+use crate::images::{self, Image, RawImage};
 use crate::text;
 use crate::toml_input::InputFile;
 
@@ -117,6 +118,11 @@ pub struct Article {
     pub contents: Option<String>,
     pub paragraphs: Vec<String>,
     pub source: Option<String>,
+    /// The editor's note (编者按) before the body, in paragraphs; empty for
+    /// none.
+    pub note: Vec<String>,
+    /// Pictures, in the order written.
+    pub images: Vec<Image>,
     /// Where each field is written in the issue file.
     pub spans: ArticleSpans,
 }
@@ -130,6 +136,7 @@ pub struct ArticleSpans {
     pub contents: Option<Range<usize>>,
     pub body: Range<usize>,
     pub source: Option<Range<usize>>,
+    pub note: Option<Range<usize>>,
 }
 
 impl Article {
@@ -150,8 +157,13 @@ impl Article {
             ("contents", one(&self.contents), spans.contents.clone()),
             ("body", all(&self.paragraphs), Some(spans.body.clone())),
             ("source", one(&self.source), spans.source.clone()),
+            ("note", all(&self.note), spans.note.clone()),
         ]
         .into_iter()
+        .chain(self.images.iter().map(|image| {
+            let caption = image.caption.iter().map(String::as_str).collect();
+            ("caption", caption, image.caption_span.clone())
+        }))
         .filter_map(|(field, texts, span)| Some((field, texts, span?)))
         .collect()
     }
@@ -184,6 +196,9 @@ struct RawArticle {
     contents: Option<Spanned<toml::Value>>,
     source: Option<Spanned<String>>,
     body: Spanned<String>,
+    note: Option<Spanned<String>>,
+    #[serde(default)]
+    images: Vec<RawImage>,
 }
 
 impl Issue {
@@ -278,7 +293,14 @@ impl Issue {
         let mut sections_done: Vec<Option<String>> = Vec::new();
         for (i, raw) in raw_articles.into_iter().enumerate() {
             let n = i + 1;
-            if let Some(article) = check_article(&file, raw, n, &mut sections_done, &mut problems) {
+            if let Some(article) = check_article(
+                &file,
+                &config.root,
+                raw,
+                n,
+                &mut sections_done,
+                &mut problems,
+            ) {
                 articles.push(article);
             }
         }
@@ -338,6 +360,7 @@ fn to_date(value: &TomlDatetime) -> Option<Date> {
 
 fn check_article(
     file: &InputFile,
+    root: &Path,
     raw: RawArticle,
     n: usize,
     sections_done: &mut Vec<Option<String>>,
@@ -349,6 +372,7 @@ fn check_article(
         contents: raw.contents.as_ref().map(|v| v.span()),
         body: raw.body.span(),
         source: raw.source.as_ref().map(|v| v.span()),
+        note: raw.note.as_ref().map(|v| v.span()),
     };
     let before = problems.len();
 
@@ -432,6 +456,29 @@ fn check_article(
         None => None,
     };
 
+    let note = match &raw.note {
+        Some(note) => {
+            let note_paragraphs = text::paragraphs(note.get_ref());
+            if note_paragraphs.is_empty() {
+                problems.push(file.error(
+                    note.span(),
+                    format!("article {n}: the note is empty: leave `note` out for none"),
+                ));
+            }
+            note_paragraphs
+        }
+        None => Vec::new(),
+    };
+
+    let images = raw
+        .images
+        .into_iter()
+        .enumerate()
+        .filter_map(|(k, image)| {
+            images::check(file, root, image, (n, k + 1), paragraphs.len(), problems)
+        })
+        .collect();
+
     let article = Article {
         section,
         opens_section,
@@ -439,6 +486,8 @@ fn check_article(
         contents,
         paragraphs,
         source,
+        note,
+        images,
         spans,
     };
     for (field, texts, span) in article.written_fields() {

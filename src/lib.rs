@@ -14,6 +14,7 @@ pub mod data;
 pub mod diagnostic;
 pub mod fonts;
 pub mod glyphs;
+pub mod images;
 pub mod issue;
 pub mod lint;
 pub mod next_issue;

@@ -1,0 +1,274 @@
+//! Pictures in articles (`[[articles.images]]`): each file checked before
+//! layout — inside the publication folder, there, and a JPEG, PNG or SVG —
+//! so that a mistake is reported at its line in the issue, not by Typst.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+
+use crate::config::relative_inside;
+use crate::diagnostic::Located;
+use crate::text;
+use crate::toml_input::InputFile;
+
+/// The tallest picture the layout allows, in points: the text block (225 mm).
+pub const MAX_HEIGHT_PT: f64 = 225.0 / 25.4 * 72.0;
+
+/// Below this, a photo prints visibly blurred.
+pub const MIN_DPI: f64 = 150.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Jpeg,
+    Png,
+    Svg,
+}
+
+/// A checked picture of an article.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Relative to the publication folder.
+    pub path: PathBuf,
+    pub caption: Option<String>,
+    /// The paragraph (from 1) it follows; `None`: after the body.
+    pub after: Option<usize>,
+    /// The printed height the editor asked for, in points.
+    pub height: Option<f64>,
+    pub format: ImageFormat,
+    /// Width and height in pixels, for a raster image.
+    pub pixels: Option<(u32, u32)>,
+    /// Where `path` is written.
+    pub span: Range<usize>,
+    pub caption_span: Option<Range<usize>>,
+}
+
+impl Image {
+    /// The path as the layout asks for it: from the publication folder's
+    /// root, with `/`.
+    pub fn virtual_path(&self) -> String {
+        let parts: Vec<String> = self
+            .path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        format!("/{}", parts.join("/"))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImage {
+    path: Spanned<String>,
+    caption: Option<Spanned<String>>,
+    after: Option<Spanned<i64>>,
+    height: Option<Spanned<toml::Value>>,
+}
+
+/// Checks image `k` of article `n`, which has `paragraphs` paragraphs;
+/// problems go to `problems`.
+pub fn check(
+    file: &InputFile,
+    root: &Path,
+    raw: RawImage,
+    (n, k): (usize, usize),
+    paragraphs: usize,
+    problems: &mut Vec<Located>,
+) -> Option<Image> {
+    let before = problems.len();
+    let place = format!("article {n}, image {k}");
+    let mut found = None;
+    match relative_inside(
+        file,
+        &raw.path,
+        &format!("{place}: `path`"),
+        "images/74/photo.jpg",
+    ) {
+        Err(problem) => problems.push(problem),
+        Ok(path) => match read(root, &path) {
+            Ok(kind) => found = Some((path, kind)),
+            Err(why) => problems.push(file.error(
+                raw.path.span(),
+                format!("{place}: `{}` {why}", raw.path.get_ref()),
+            )),
+        },
+    }
+
+    let after = raw.after.as_ref().and_then(|after| {
+        let value = *after.get_ref();
+        match usize::try_from(value) {
+            Ok(a) if (1..=paragraphs).contains(&a) => Some(a),
+            _ => {
+                problems.push(file.error(
+                    after.span(),
+                    format!(
+                        "{place}: after = {value}, but the article has {paragraphs} paragraph{}: \
+                         name one from 1 to {paragraphs}, or leave `after` out to place the \
+                         image after the body",
+                        if paragraphs == 1 { "" } else { "s" }
+                    ),
+                ));
+                None
+            }
+        }
+    });
+
+    let height = raw
+        .height
+        .as_ref()
+        .and_then(|height| match parse_height(height.get_ref()) {
+            Ok(pt) => Some(pt),
+            Err(why) => {
+                problems.push(file.error(height.span(), format!("{place}: height {why}")));
+                None
+            }
+        });
+
+    let caption = raw.caption.as_ref().map(|c| text::one_line(c.get_ref()));
+    // Control characters in it are found with the article's other texts.
+    if let (Some(caption), Some(written)) = (&caption, &raw.caption)
+        && caption.is_empty()
+    {
+        problems.push(file.error(
+            written.span(),
+            format!("{place}: the caption is empty: leave `caption` out for none"),
+        ));
+    }
+
+    let (path, (format, pixels)) = found?;
+    (problems.len() == before).then(|| Image {
+        path,
+        caption,
+        after,
+        height,
+        format,
+        pixels,
+        span: raw.path.span(),
+        caption_span: raw.caption.as_ref().map(Spanned::span),
+    })
+}
+
+/// The format and pixel size of the image at `path` (relative to `root`),
+/// or why it cannot be printed.
+fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), String> {
+    let full = root.join(path);
+    let real = full.canonicalize().map_err(|_| {
+        "does not exist: check the file name (paths are relative to the folder of bulletin.toml)"
+            .to_string()
+    })?;
+    let inside = root.canonicalize().is_ok_and(|root| real.starts_with(root));
+    if !inside {
+        return Err(
+            "leads outside the publication folder (through a link): copy the image \
+                    into the folder instead"
+                .to_string(),
+        );
+    }
+    if !real.is_file() {
+        return Err("is not a file: name an image file".to_string());
+    }
+    let bytes = std::fs::read(&real).map_err(|err| format!("cannot be read: {err}"))?;
+    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
+        .with_guessed_format()
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    let format = match reader.format() {
+        Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
+        Some(image::ImageFormat::Png) => ImageFormat::Png,
+        _ if looks_like_svg(&bytes) => return Ok((ImageFormat::Svg, None)),
+        Some(other) => {
+            return Err(format!(
+                "is a {} image: save it as JPEG or PNG (or use an SVG drawing)",
+                other
+                    .extensions_str()
+                    .first()
+                    .unwrap_or(&"other")
+                    .to_uppercase()
+            ));
+        }
+        None => return Err("is not a JPEG, PNG or SVG image".to_string()),
+    };
+    let (width, height) = reader.into_dimensions().map_err(|_| {
+        let name = if format == ImageFormat::Jpeg {
+            "JPEG"
+        } else {
+            "PNG"
+        };
+        format!("looks like a {name} image but cannot be read: the file is damaged; save it again")
+    })?;
+    if width == 0 || height == 0 {
+        return Err("has no pixels".to_string());
+    }
+    Ok((format, Some((width, height))))
+}
+
+/// An SVG file: XML whose first element is `<svg`.
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--"))
+        && head.contains("<svg")
+}
+
+/// A printed height: `"60mm"`, `"6cm"`, `"170pt"`, or a number of
+/// millimetres; more than nothing and at most the text block's height.
+fn parse_height(value: &toml::Value) -> Result<f64, String> {
+    let pt = match value {
+        toml::Value::Integer(mm) => *mm as f64 * 72.0 / 25.4,
+        toml::Value::Float(mm) => mm * 72.0 / 25.4,
+        toml::Value::String(s) => {
+            let s = s.trim();
+            let (number, factor) = if let Some(n) = s.strip_suffix("mm") {
+                (n, 72.0 / 25.4)
+            } else if let Some(n) = s.strip_suffix("cm") {
+                (n, 72.0 / 2.54)
+            } else if let Some(n) = s.strip_suffix("pt") {
+                (n, 1.0)
+            } else {
+                return Err(format!(
+                    "\"{s}\" needs a unit: write it like \"60mm\", \"6cm\" or \"170pt\""
+                ));
+            };
+            let number: f64 = number
+                .trim()
+                .parse()
+                .map_err(|_| format!("\"{s}\" is not a length like \"60mm\""))?;
+            number * factor
+        }
+        _ => return Err("must be a length like \"60mm\"".to_string()),
+    };
+    if !(pt > 0.0 && pt <= MAX_HEIGHT_PT + 0.01) {
+        return Err(format!(
+            "must be more than 0 and at most the text block's 225mm (here {:.0}mm)",
+            pt * 25.4 / 72.0
+        ));
+    }
+    Ok(pt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heights_take_a_unit_or_millimetres() {
+        let mm = |v: f64| v * 72.0 / 25.4;
+        let s = |t: &str| toml::Value::String(t.to_string());
+        assert!((parse_height(&s("60mm")).unwrap() - mm(60.0)).abs() < 1e-9);
+        assert!((parse_height(&s("6 cm")).unwrap() - mm(60.0)).abs() < 1e-9);
+        assert_eq!(parse_height(&s("170pt")).unwrap(), 170.0);
+        assert!((parse_height(&toml::Value::Integer(60)).unwrap() - mm(60.0)).abs() < 1e-9);
+        assert!(parse_height(&s("60")).unwrap_err().contains("needs a unit"));
+        assert!(parse_height(&s("0mm")).is_err());
+        assert!(parse_height(&s("300mm")).unwrap_err().contains("225mm"));
+        assert!(parse_height(&toml::Value::Boolean(true)).is_err());
+    }
+
+    #[test]
+    fn svg_is_recognised_by_its_first_element() {
+        assert!(looks_like_svg(b"<svg xmlns='http://www.w3.org/2000/svg'/>"));
+        assert!(looks_like_svg(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<svg/>"));
+        assert!(!looks_like_svg(b"<html><body>not a picture</body></html>"));
+        assert!(!looks_like_svg(b"GIF89a"));
+    }
+}
