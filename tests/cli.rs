@@ -525,22 +525,22 @@ fn contents_must_be_a_text_or_false() {
 }
 
 #[test]
-fn note_and_images_are_not_accepted_yet() {
+fn an_empty_note_and_a_missing_image_are_located() {
     rejected(
         replaced(
             "source = \"创新服务中心\"\n",
-            "source = \"创新服务中心\"\nnote = \"编者按\"\n",
-            "note",
+            "source = \"创新服务中心\"\nnote = \"\"\"\n\n\"\"\"\n",
+            "\"\"\"\n\n",
         ),
-        &["unknown key", "note"],
+        &["the note is empty"],
     );
 
     let last_body_end = "为科技成果转化贡献力量。\n\"\"\"\n";
     let with_image =
         "为科技成果转化贡献力量。\n\"\"\"\n\n[[articles.images]]\npath = \"images/74/a.jpg\"\n";
     rejected(
-        replaced(last_body_end, with_image, "images]]"),
-        &["unknown key", "images"],
+        replaced(last_body_end, with_image, "\"images/74/a.jpg\""),
+        &["image 1", "`images/74/a.jpg` does not exist"],
     );
 }
 

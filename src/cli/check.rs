@@ -95,20 +95,26 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let config = &publication.config;
     let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
     let options = BuildOptions::default();
-    let build_errors: Vec<Vec<String>> = targets
+    // Each issue's errors, or the warnings of its build (a font not found,
+    // a photo that prints blurred).
+    let built: Vec<Result<Vec<String>, Vec<String>>> = targets
         .par_iter()
         .map(|file| {
             match build::lay_out(config, &file.path, &file.shown, fonts.clone(), &options) {
-                Ok(_) => Vec::new(),
+                Ok(built) => Ok(built.warnings),
                 Err(BuildError::Input(problems)) => {
-                    problems.0.iter().map(|p| p.to_string()).collect()
+                    Err(problems.0.iter().map(|p| p.to_string()).collect())
                 }
-                Err(error) => vec![error.to_string()],
+                Err(error) => Err(vec![error.to_string()]),
             }
         })
         .collect();
-    for (file, errors) in targets.iter().zip(build_errors) {
-        report_of(&mut reports, &file.path).errors.extend(errors);
+    for (file, result) in targets.iter().zip(built) {
+        let report = report_of(&mut reports, &file.path);
+        match result {
+            Ok(warnings) => report.warnings.extend(warnings),
+            Err(errors) => report.errors.extend(errors),
+        }
     }
 
     // The series: numbering, dates and years across issues/.

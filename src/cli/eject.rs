@@ -15,7 +15,8 @@ pub struct Args {
     /// The issue whose data goes with the layout (number or file)
     issue: String,
 
-    /// The folder to write: main.typ, issue.json and fonts/
+    /// The folder to write: main.typ, issue.json, fonts/ and the issue's
+    /// images
     #[arg(value_name = "DIR")]
     folder: PathBuf,
 
@@ -38,7 +39,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let options = BuildOptions {
         allow_missing_glyphs: true,
     };
-    let (_, data, warnings, _) =
+    let (issue, data, warnings, _) =
         build::prepare(config, &issue_path, &shown_issue, &fonts, &options)?;
     for warning in &warnings {
         eprintln!("warning: {warning}");
@@ -87,6 +88,13 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
     for (file, text) in LICENCES {
         write(&format!("fonts/{file}"), text.as_bytes())?;
+    }
+    // The issue's pictures, at the same paths from the project's root.
+    for image in issue.articles.iter().flat_map(|a| &a.images) {
+        let from = config.root.join(&image.path);
+        let bytes =
+            std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
+        write(&image.path.to_string_lossy(), &bytes)?;
     }
 
     let mut command = vec!["typst".to_string(), "compile".to_string()];
