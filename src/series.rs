@@ -117,7 +117,11 @@ impl Heading {
 /// does not follow on within its year (or a new year that does not start at
 /// 第1期), a date that is not after the one before, a year that is not the
 /// date's. Each is reported at the later issue's value.
-pub fn check(headings: &[Heading]) -> Vec<Located> {
+///
+/// `unreadable` holds the totals (from their file names) of issue files that
+/// could not be read: their own errors are reported; next to them nothing
+/// is compared, as what they say is unknown.
+pub fn check(headings: &[Heading], unreadable: &[i64]) -> Vec<Located> {
     let mut sorted: Vec<&Heading> = headings.iter().collect();
     sorted.sort_by_key(|h| (h.total, h.path.clone()));
     let mut problems = Vec::new();
@@ -130,6 +134,12 @@ pub fn check(headings: &[Heading]) -> Vec<Located> {
             problems.push(problem);
         }
         let Some(previous) = previous else { continue };
+        if unreadable
+            .iter()
+            .any(|&t| previous.total <= t && t <= current.total)
+        {
+            continue;
+        }
         if current.total == previous.total {
             problems.push(current.error(
                 &current.total_span,
@@ -143,7 +153,8 @@ pub fn check(headings: &[Heading]) -> Vec<Located> {
             ));
             continue;
         }
-        let step = current.total - previous.total;
+        // Totals are whatever was typed: no arithmetic may overflow.
+        let step = current.total.saturating_sub(previous.total);
         if step > 1 {
             let missing = if step == 2 {
                 format!("总第{}期 is missing", previous.total + 1)
@@ -166,7 +177,7 @@ pub fn check(headings: &[Heading]) -> Vec<Located> {
         if !year_known(current) || !year_known(previous) {
             // Numbers are compared within known years only.
         } else if current.year == previous.year {
-            let expected = previous.number + step;
+            let expected = previous.number.saturating_add(step);
             if current.number != expected {
                 problems.push(current.error(
                     &current.number_span,
@@ -180,12 +191,31 @@ pub fn check(headings: &[Heading]) -> Vec<Located> {
                     ),
                 ));
             }
-        } else if current.year > previous.year && current.number != 1 {
+        } else if current.year > previous.year && !(1..=step).contains(&current.number) {
+            // After a gap, the missing issues may have opened the new year.
+            let late = if current.number == previous.number.saturating_add(step) {
+                format!(
+                    "; or, if this is a late issue of {}, add `year = {}`",
+                    previous.year, previous.year
+                )
+            } else {
+                String::new()
+            };
+            let first = if step == 1 {
+                "the first issue of".to_string()
+            } else {
+                format!("after {} missing issue(s), this issue of", step - 1)
+            };
+            let should = if step == 1 {
+                "第1期".to_string()
+            } else {
+                format!("第1期 to 第{step}期")
+            };
             problems.push(current.error(
                 &current.number_span,
                 format!(
-                    "the first issue of {} should be 第1期, not 第{}期 (the issue before, {}, \
-                     is of {})",
+                    "{first} {} should be {should}, not 第{}期 (the issue before, {}, is of \
+                     {}){late}",
                     current.year,
                     current.number,
                     previous.named(),
@@ -229,8 +259,14 @@ fn year_problem(current: &Heading, previous: Option<&Heading>) -> Option<Located
     if current.year != current.date.year - 1 {
         return None;
     }
-    let continues =
-        previous.is_some_and(|p| p.year == current.year && current.number == p.number + 1);
+    // The first issue on file cannot be compared: it is given the benefit
+    // of the doubt, as `build` gives it.
+    let continues = previous.is_none_or(|p| {
+        p.year == current.year
+            && current.number
+                == p.number
+                    .saturating_add(current.total.saturating_sub(p.total))
+    });
     (!continues).then(|| {
         current.error(
             span,
@@ -267,7 +303,7 @@ mod tests {
     }
 
     fn messages(headings: &[Heading]) -> Vec<String> {
-        check(headings)
+        check(headings, &[])
             .iter()
             .map(|p| format!("{}:{}: {}", p.path.display(), p.line, p.message))
             .collect()
@@ -333,6 +369,59 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn gaps_late_issues_and_unreadable_files_give_no_false_alarm() {
+        // The missing 101 was 2024's 第1期: 102 may be 第2期.
+        let across_a_gap = [
+            heading(100, 51, "2023-12-22", None),
+            heading(102, 2, "2024-01-12", None),
+        ];
+        let found = messages(&across_a_gap);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("总第101期 is missing"), "{found:?}");
+
+        // A late issue of 2023 first on file, and one after a gap.
+        let late_first = [
+            heading(101, 53, "2024-01-02", Some(2023)),
+            heading(102, 1, "2024-01-09", None),
+        ];
+        assert!(
+            messages(&late_first).is_empty(),
+            "{:?}",
+            messages(&late_first)
+        );
+        let late_after_gap = [
+            heading(100, 51, "2023-12-22", None),
+            heading(102, 53, "2024-01-02", Some(2023)),
+        ];
+        let found = messages(&late_after_gap);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("is missing"), "{found:?}");
+
+        // Typed without `year`, a late issue gets the hint.
+        let found = messages(&[
+            heading(100, 52, "2023-12-29", None),
+            heading(101, 53, "2024-01-02", None),
+        ]);
+        assert!(found[0].contains("add `year = 2023`"), "{found:?}");
+
+        // 75 cannot be read: 74 and 76 are not compared across it.
+        let series = [
+            heading(74, 21, "2023-08-11", None),
+            heading(76, 23, "2023-08-25", None),
+        ];
+        assert!(check(&series, &[75]).is_empty());
+    }
+
+    #[test]
+    fn totals_at_the_ends_of_the_number_range_do_not_overflow() {
+        let series = [
+            heading(-1, 1, "2023-01-06", None),
+            heading(i64::MAX, 2, "2023-01-13", None),
+        ];
+        assert!(!messages(&series).is_empty());
     }
 
     #[test]

@@ -70,11 +70,18 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     };
 
     // Punctuation first: fixed files are then checked as they now are.
+    // bulletin.toml is linted (and fixed) with all issues, not when the
+    // editor names issues: --fix changes only the files asked for.
     let mut reports: Vec<(PathBuf, Report)> = Vec::new();
     let mut fixed_config = false;
-    for file in std::iter::once(&config_file).chain(&targets) {
+    let config_included = args.issues.is_empty();
+    let linted = config_included
+        .then_some(&config_file)
+        .into_iter()
+        .chain(&targets);
+    for file in linted {
         let mut report = Report::default();
-        match punctuation(file, args.fix)? {
+        match punctuation(file, args.fix) {
             Punctuation::Fixed(count) => {
                 println!(
                     "fixed {count} punctuation mark{} in {}",
@@ -84,6 +91,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
                 fixed_config |= file.path == config_file.path;
             }
             Punctuation::Warnings(warnings) => report.warnings = warnings,
+            Punctuation::NotFixed(error) => report.errors.push(error),
         }
         reports.push((file.path.clone(), report));
     }
@@ -118,17 +126,22 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
 
     // The series: numbering, dates and years across issues/.
-    let headings: Vec<Heading> = all_files
-        .iter()
-        .filter_map(|file| Heading::read(&file.path, &file.shown).ok())
-        .collect();
+    let mut headings: Vec<Heading> = Vec::new();
+    let mut unreadable = Vec::new();
+    for file in &all_files {
+        match Heading::read(&file.path, &file.shown) {
+            Ok(heading) => headings.push(heading),
+            // Its own error is reported with the issue's checks.
+            Err(_) => unreadable.push(i64::from(file.total)),
+        }
+    }
     // A problem names its file as shown; the file is matched on disk, as
     // the user may have named it by another path (./issues/75.toml, 75.toml).
     let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
     };
-    for problem in series::check(&headings) {
+    for problem in series::check(&headings, &unreadable) {
         let Some(file) = headings.iter().find(|h| h.file.path == problem.path) else {
             continue;
         };
@@ -190,17 +203,20 @@ fn report_of<'a>(reports: &'a mut Vec<(PathBuf, Report)>, path: &Path) -> &'a mu
 enum Punctuation {
     Fixed(usize),
     Warnings(Vec<String>),
+    /// The fixes could not be applied; the message says why.
+    NotFixed(String),
 }
 
 /// The punctuation warnings of a file, or, with `fix`, the number of marks
 /// corrected in it. A file that does not read or parse has none: its
 /// errors are reported by the build check.
-fn punctuation(file: &IssueFile, fix: bool) -> anyhow::Result<Punctuation> {
+fn punctuation(file: &IssueFile, fix: bool) -> Punctuation {
+    let none = Punctuation::Warnings(Vec::new());
     let Ok(input) = bulletin::toml_input::InputFile::read(&file.path, &file.shown) else {
-        return Ok(Punctuation::Warnings(Vec::new()));
+        return none;
     };
     let Ok(findings) = lint::lint_toml(&input.text) else {
-        return Ok(Punctuation::Warnings(Vec::new()));
+        return none;
     };
     if !fix {
         let warnings = findings
@@ -210,26 +226,29 @@ fn punctuation(file: &IssueFile, fix: bool) -> anyhow::Result<Punctuation> {
                     .to_string()
             })
             .collect();
-        return Ok(Punctuation::Warnings(warnings));
+        return Punctuation::Warnings(warnings);
     }
     if findings.is_empty() {
-        return Ok(Punctuation::Fixed(0)).map(|_| Punctuation::Warnings(Vec::new()));
+        return none;
     }
     let fixed = lint::apply_fixes(&input.text, &findings);
-    // Whatever the fixes, the file must still say the same in TOML terms.
+    // A safety net: the fixed file must still be TOML.
     if lint::lint_toml(&fixed).is_err() {
-        bail!(
-            "the punctuation fixes would break {}: nothing was changed (please report this)",
+        return Punctuation::NotFixed(format!(
+            "{}: the punctuation fixes would break the file, so it was left as it was \
+             (please report this); fix the warnings by hand",
             file.shown.display()
-        );
+        ));
     }
     // A byte order mark, if the file had one, stays.
-    let raw = std::fs::read(&file.path)?;
+    let had_bom = std::fs::read(&file.path).is_ok_and(|raw| raw.starts_with(b"\xEF\xBB\xBF"));
     let mut bytes = Vec::with_capacity(fixed.len() + 3);
-    if raw.starts_with(b"\xEF\xBB\xBF") {
+    if had_bom {
         bytes.extend_from_slice(b"\xEF\xBB\xBF");
     }
     bytes.extend_from_slice(fixed.as_bytes());
-    output::write(&file.path, &file.shown, &bytes, Kind::Text)?;
-    Ok(Punctuation::Fixed(findings.len()))
+    match output::write(&file.path, &file.shown, &bytes, Kind::Text) {
+        Ok(()) => Punctuation::Fixed(findings.len()),
+        Err(error) => Punctuation::NotFixed(error.to_string()),
+    }
 }
