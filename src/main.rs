@@ -6,11 +6,11 @@ mod cli;
 
 fn main() -> ExitCode {
     // Whatever goes wrong inside, the user sees a sentence, not a backtrace.
-    // Output files are only ever replaced whole, so nothing was damaged.
+    // Files are only ever replaced whole, so none was left damaged.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
             "error: bulletin stopped on an internal error (a bug, not a mistake in your files): {info}\n\
-             No output file was changed. Please report this together with the issue file."
+             No file was left half-written. Please report this together with the issue file."
         );
     }));
     let cli = cli::Cli::parse();

@@ -64,6 +64,24 @@ impl Kind {
     }
 }
 
+/// Whether `path` may be written as `kind`: it does not exist, or is a
+/// file of that kind (see [`write`]).
+pub fn may_write(path: &Path, shown: &Path, kind: Kind) -> Result<(), OutputError> {
+    let io = |error| OutputError::Io {
+        path: shown.to_path_buf(),
+        error,
+    };
+    match std::fs::metadata(path) {
+        Err(_) => Ok(()),
+        Ok(meta) if !meta.is_file() => Err(OutputError::NotAFile(shown.to_path_buf())),
+        Ok(_) if kind.may_replace(&file_head(path).map_err(io)?) => Ok(()),
+        Ok(_) => Err(OutputError::WrongKind {
+            path: shown.to_path_buf(),
+            kind: kind.name(),
+        }),
+    }
+}
+
 /// Writes a PDF; see [`write`].
 pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     write(path, shown, bytes, Kind::Pdf)

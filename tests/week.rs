@@ -1828,3 +1828,80 @@ fn a_resolution_out_of_range_is_refused_by_the_argument_parser() {
     }
     assert!(!publication.path("out").exists());
 }
+
+#[test]
+fn page_images_never_replace_or_remove_a_file_of_another_kind() {
+    let publication = TempPublication::new();
+    let pics = publication.path("pics");
+    fs::create_dir(&pics).unwrap();
+    // Old pages 1-4 and 10-11 are PNGs; page 5 is the editor's text.
+    for n in [1, 2, 3, 4, 10, 11] {
+        fs::write(pics.join(format!("photo-{n}.png")), b"\x89PNG old").unwrap();
+    }
+    fs::write(pics.join("photo-5.png"), "my notes").unwrap();
+    let output = pics.join("photo.png");
+    let run = bulletin(
+        &publication,
+        &[
+            "build",
+            "74",
+            "--format",
+            "png",
+            "--ppi",
+            "10",
+            "-o",
+            output.to_str().unwrap(),
+        ],
+    )
+    .failed();
+    assert!(
+        run.stderr
+            .contains("photo-5.png exists and is not a PNG image"),
+        "{}",
+        run.show()
+    );
+    // Refused before anything was written: the old pages are as they were.
+    for n in [1, 2, 3, 4] {
+        assert_eq!(
+            fs::read(pics.join(format!("photo-{n}.png"))).unwrap(),
+            b"\x89PNG old"
+        );
+    }
+
+    // Once the text file is gone, pages 1-9 are written; stale page 10 and
+    // 11 are PNGs and go, a text file named like page 12 stays.
+    fs::remove_file(pics.join("photo-5.png")).unwrap();
+    fs::write(pics.join("photo-12.png"), "keep me").unwrap();
+    bulletin(
+        &publication,
+        &[
+            "build",
+            "74",
+            "--format",
+            "png",
+            "--ppi",
+            "10",
+            "-o",
+            output.to_str().unwrap(),
+        ],
+    )
+    .succeeded();
+    assert!(!pics.join("photo-10.png").exists());
+    assert_eq!(
+        fs::read_to_string(pics.join("photo-12.png")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn build_all_refuses_two_files_of_one_issue() {
+    let publication = TempPublication::new();
+    fs::copy(publication.path(ISSUE), publication.path("issues/074.toml")).unwrap();
+    let run = bulletin(&publication, &["build", "--all"]).failed();
+    assert!(
+        run.stderr.contains("are both issue 74: keep one of them"),
+        "{}",
+        run.show()
+    );
+    assert!(!publication.path("out/74.pdf").exists(), "{}", run.show());
+}

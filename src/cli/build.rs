@@ -81,8 +81,8 @@ impl Format {
 
 fn parse_ppi(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
-        Ok(ppi) if (1.0..=2400.0).contains(&ppi) => Ok(ppi),
-        _ => Err("give a number of pixels per inch from 1 to 2400, e.g. 144".to_string()),
+        Ok(ppi) if (1.0..=1200.0).contains(&ppi) => Ok(ppi),
+        _ => Err("give a number of pixels per inch from 1 to 1200, e.g. 144".to_string()),
     }
 }
 
@@ -194,10 +194,33 @@ fn build_all(
             bar.println(line);
         }
     };
+    // Two files of one issue (75.toml, 075.toml) would write one PDF.
+    let twin = |file: &IssueFile| {
+        files
+            .iter()
+            .find(|other| other.total == file.total && other.path != file.path)
+    };
     let results: Vec<(&IssueFile, anyhow::Result<Written>)> = files
         .par_iter()
         .map(|file| {
-            let result = build_one(publication, fonts, &file.path, &file.shown, args);
+            let result = match twin(file) {
+                Some(other) => Err(anyhow::anyhow!(
+                    "{} and {} are both issue {}: keep one of them",
+                    file.shown.display(),
+                    other.shown.display(),
+                    file.total
+                )),
+                // A bug in one issue's build does not stop the others.
+                None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    build_one(publication, fonts, &file.path, &file.shown, args)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(
+                        "{}: bulletin stopped on an internal error (see above)",
+                        file.shown.display()
+                    ))
+                }),
+            };
             match &result {
                 Ok(written) => report(format!("wrote {}", written.describe())),
                 Err(_) => report(format!("failed {}", file.shown.display())),
@@ -276,8 +299,9 @@ fn build_one(
 }
 
 /// Writes each page as `NAME-1.png`, `NAME-2.png`, … beside `output`
-/// (`NAME.png`), and removes page images of an earlier, longer build, so
-/// that the folder holds exactly this issue's pages.
+/// (`NAME.png`). Every page file is checked before the first is written, so
+/// a refusal never leaves old and new pages mixed; pages of an earlier,
+/// longer build are removed, but only files of the same kind.
 fn write_pages(
     built: &Built,
     format: Format,
@@ -292,31 +316,31 @@ fn write_pages(
             .unwrap_or_default();
         base.with_file_name(format!("{stem}-{n}.{}", format.extension()))
     };
-    let images: Vec<Vec<u8>> = built
-        .document
-        .pages()
-        .par_iter()
-        .map(|page| match format {
-            Format::Png => render::png(page, ppi).map_err(anyhow::Error::msg),
-            _ => Ok(render::svg(page).into_bytes()),
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let pages = built.document.pages();
+    for n in 1..=pages.len() {
+        output::may_write(&page_path(output, n), &page_path(shown, n), format.kind())?;
+    }
+    // One page at a time: a page at a high resolution takes much memory.
     let mut files = Vec::new();
     let mut bytes = 0;
-    for (i, image) in images.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate() {
+        let image = match format {
+            Format::Png => render::png(page, ppi).map_err(anyhow::Error::msg)?,
+            _ => render::svg(page).into_bytes(),
+        };
         let n = i + 1;
         output::write(
             &page_path(output, n),
             &page_path(shown, n),
-            image,
+            &image,
             format.kind(),
         )?;
         files.push(page_path(shown, n));
         bytes += image.len();
     }
-    for n in images.len() + 1.. {
+    for n in pages.len() + 1.. {
         let stale = page_path(output, n);
-        if !stale.is_file() {
+        if output::may_write(&stale, &stale, format.kind()).is_err() || !stale.is_file() {
             break;
         }
         std::fs::remove_file(&stale).ok();
