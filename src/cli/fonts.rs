@@ -25,7 +25,8 @@ pub struct Args {
 const SHOWN_CHARACTERS: usize = 12;
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
-    let publication = Publication::open(dir, None)?;
+    let named = args.issue.as_deref().map(Path::new);
+    let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
     let config = &publication.config;
     let fonts = build::load_fonts(config, &args.font_paths)?;
 

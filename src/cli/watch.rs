@@ -14,6 +14,7 @@ use bulletin::config::{CONFIG_FILE, Config};
 use bulletin::fonts::Fonts;
 use bulletin::output;
 use bulletin::publication::Publication;
+use bulletin::series::Heading;
 use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
@@ -66,7 +67,8 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         output: args.output,
     };
 
-    // Ctrl-C waits for a PDF being written to be whole, then ends.
+    // Ctrl-C waits for a PDF being written to be whole (not for a layout),
+    // then ends.
     let writing = Arc::new(Mutex::new(()));
     let on_interrupt = writing.clone();
     ctrlc::set_handler(move || {
@@ -86,10 +88,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         // A save while building comes before the watcher looks again: seen
         // by comparing the files' times before and after.
         let before = stamps(&session.watched_files());
-        {
-            let _writing = writing.lock();
-            session.rebuild();
-        }
+        session.rebuild(&writing);
         let watched = session.watched_files();
         watcher
             .update(watched)
@@ -114,10 +113,16 @@ impl Session {
         match &self.output {
             Some(path) => (path.clone(), path.clone()),
             None => {
+                // Before a build succeeds: the total the file says, else
+                // the number in its name.
                 let total = if total > 0 {
                     total
                 } else {
-                    issue_number(&self.issue_path).unwrap_or(0)
+                    Heading::read(&self.issue_path, &self.shown_issue)
+                        .ok()
+                        .and_then(|h| u32::try_from(h.total).ok())
+                        .or_else(|| issue_number(&self.issue_path))
+                        .unwrap_or(0)
                 };
                 self.publication.default_output(total)
             }
@@ -126,9 +131,9 @@ impl Session {
 
     /// One build: read the files again, lay out in the same world, write
     /// the PDF. A failure is printed; the last good PDF stays.
-    fn rebuild(&mut self) {
+    fn rebuild(&mut self, writing: &Mutex<()>) {
         let started = Instant::now();
-        match self.try_rebuild() {
+        match self.try_rebuild(writing) {
             Ok((shown, pages, bytes, warnings)) => {
                 for warning in warnings {
                     eprintln!("warning: {warning}");
@@ -146,18 +151,25 @@ impl Session {
                 let message = format!("{err:#}");
                 let message = message.strip_prefix("error: ").unwrap_or(&message);
                 eprintln!("error: {message}");
-                let (_, shown) = self.output_path(0);
+                let (path, shown) = self.output_path(0);
+                let kept = if path.is_file() {
+                    format!("{} is unchanged", shown.display())
+                } else {
+                    "no PDF written yet".to_string()
+                };
                 println!(
-                    "[{}] not built: {} is unchanged; watching for the next save",
-                    clock(),
-                    shown.display()
+                    "[{}] not built: {kept}; watching for the next save",
+                    clock()
                 );
             }
         }
     }
 
     /// The PDF written (as shown), its pages and size, and the warnings.
-    fn try_rebuild(&mut self) -> anyhow::Result<(PathBuf, usize, usize, Vec<String>)> {
+    fn try_rebuild(
+        &mut self,
+        writing: &Mutex<()>,
+    ) -> anyhow::Result<(PathBuf, usize, usize, Vec<String>)> {
         // bulletin.toml may have changed too.
         let root = self.publication.config.root.clone();
         let shown_root = self.publication.shown_root.clone();
@@ -193,6 +205,7 @@ impl Session {
             .map_err(anyhow::Error::from)
             .and_then(|bytes| {
                 let (path, shown) = self.output_path(built.issue.total);
+                let _whole = writing.lock();
                 output::write_pdf(&path, &shown, &bytes)?;
                 Ok((shown, bytes.len()))
             });
