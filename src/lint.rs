@@ -41,7 +41,8 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The rule's name as shown to editors, e.g. `half-width-punctuation`.
+    /// A stable name for the rule, e.g. `half-width-punctuation`, for tests
+    /// and for configuration that may one day turn rules on or off.
     pub fn name(self) -> &'static str {
         match self {
             Rule::HalfWidthPunctuation => "half-width-punctuation",
@@ -56,6 +57,13 @@ impl Rule {
 /// Keys whose values are file names or colours, not text.
 const NOT_TEXT: [&str; 4] = ["path", "paths", "file", "red"];
 
+/// Keys whose values list recipients (the 报尾 lines of bulletin.toml's or
+/// an issue's `[footer]`), where a space separates two of them.
+const RECIPIENTS: [&str; 2] = ["distribution", "lines"];
+
+/// Keys whose values are names, where a space separates two of them.
+const NAMES: [&str; 2] = ["editor", "reviewer"];
+
 /// Lints every string value of a TOML document (top level, tables, arrays,
 /// arrays of tables, inline tables), except values whose key is `path`,
 /// `paths`, `file` or `red` (file names and colours are not text).
@@ -65,9 +73,16 @@ const NOT_TEXT: [&str; 4] = ["path", "paths", "file", "red"];
 pub fn lint_toml(source: &str) -> Result<Vec<Finding>, TomlError> {
     let document = Document::parse(source)?;
     let mut findings = Vec::new();
-    for_each_string(document.as_table(), true, &mut |string| {
+    for_each_string(document.as_table(), true, &mut |key, string| {
         if let Some(span) = string.span() {
-            findings.extend(lint_string(source, span));
+            let list = if RECIPIENTS.contains(&key) {
+                Some("recipients")
+            } else if NAMES.contains(&key) {
+                Some("names")
+            } else {
+                None
+            };
+            findings.extend(lint_string(source, span, list));
         }
     });
     findings.sort_by_key(|finding| finding.span.start);
@@ -95,16 +110,20 @@ pub fn apply_fixes(source: &str, findings: &[Finding]) -> String {
     fixed
 }
 
+/// What [`for_each_string`] calls for each string: the innermost key whose
+/// value holds it (for an array element, the array's key), and the string.
+type Visit<'v> = dyn FnMut(&str, &Formatted<String>) + 'v;
+
 /// Calls `visit` for every string value under `table`, in document order
 /// within each table; with `text_only`, the values of [`NOT_TEXT`] keys and
 /// everything under them are left out.
-fn for_each_string(table: &Table, text_only: bool, visit: &mut dyn FnMut(&Formatted<String>)) {
+fn for_each_string(table: &Table, text_only: bool, visit: &mut Visit) {
     for (key, item) in table.iter() {
         if text_only && NOT_TEXT.contains(&key) {
             continue;
         }
         match item {
-            Item::Value(value) => value_strings(value, text_only, visit),
+            Item::Value(value) => value_strings(key, value, text_only, visit),
             Item::Table(table) => for_each_string(table, text_only, visit),
             Item::ArrayOfTables(tables) => {
                 for table in tables.iter() {
@@ -116,18 +135,18 @@ fn for_each_string(table: &Table, text_only: bool, visit: &mut dyn FnMut(&Format
     }
 }
 
-fn value_strings(value: &Value, text_only: bool, visit: &mut dyn FnMut(&Formatted<String>)) {
+fn value_strings(key: &str, value: &Value, text_only: bool, visit: &mut Visit) {
     match value {
-        Value::String(string) => visit(string),
+        Value::String(string) => visit(key, string),
         Value::Array(array) => {
             for value in array.iter() {
-                value_strings(value, text_only, visit);
+                value_strings(key, value, text_only, visit);
             }
         }
         Value::InlineTable(table) => {
             for (key, value) in table.iter() {
                 if !(text_only && NOT_TEXT.contains(&key)) {
-                    value_strings(value, text_only, visit);
+                    value_strings(key, value, text_only, visit);
                 }
             }
         }
@@ -244,6 +263,28 @@ fn is_shared_punctuation(c: char) -> bool {
     matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '―' | '·')
 }
 
+/// Closing quotes and brackets, which end what they enclose.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '》' | '〉' | '）' | '」' | '』' | '】' | '〕' | '〗'
+    )
+}
+
+/// Opening quotes and brackets, which start what they enclose.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '《' | '〈' | '（' | '「' | '『' | '【' | '〔' | '〖'
+    )
+}
+
+/// A letter of an alphabetic script (Latin, also Greek or Cyrillic) or a
+/// digit: text that is not Chinese.
+fn is_latin_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || (is_letter(c) && (c as u32) < 0x2E80)
+}
+
 fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t')
 }
@@ -329,15 +370,21 @@ struct Text<'a> {
     /// Whether the value has Han characters, which makes punctuation shared
     /// with English (“ ” … —) count as Chinese.
     has_han: bool,
+    /// What the value lists, `recipients` or `names`, if a space in it
+    /// separates two of them.
+    list: Option<&'static str>,
     fixes: Vec<Fix>,
 }
 
-fn lint_string(source: &str, span: Range<usize>) -> Vec<Finding> {
+/// Lints the string typed at `span`; `list` says what it lists, if it is a
+/// list of recipients or names separated by spaces.
+fn lint_string(source: &str, span: Range<usize>, list: Option<&'static str>) -> Vec<Finding> {
     let Some(raw) = source.get(span.clone()) else {
         return Vec::new();
     };
     let chars = decode(raw, span.start);
     let mut text = Text::new(source, &chars);
+    text.list = list;
     text.doubled_marks();
     text.in_chinese_text();
     text.spaces();
@@ -360,6 +407,7 @@ impl<'a> Text<'a> {
             chars,
             in_url: url_mask(&view),
             has_han: view.iter().any(|&c| is_han(c)),
+            list: None,
             claimed: vec![false; view.len()],
             view,
             fixes: Vec::new(),
@@ -385,11 +433,47 @@ impl<'a> Text<'a> {
     }
 
     /// Whether Chinese text is next to the characters `chars`, past spaces.
+    ///
+    /// A closing quote or bracket after them, or an opening one before
+    /// them, is not Chinese text by itself when the text on their other side
+    /// is Latin letters or digits: they end or start an English quotation
+    /// or title, as in `“What is science?”`, and the mark is its.
     fn next_to_chinese(&self, chars: Range<usize>) -> bool {
-        [self.index_before(chars.start), self.index_after(chars.end)]
-            .into_iter()
-            .flatten()
-            .any(|k| self.is_chinese(self.view[k]))
+        let before = self.index_before(chars.start);
+        let after = self.index_after(chars.end);
+        // A parenthesis right inside a full-width one is nested in it, and
+        // matches it.
+        let parenthesis = matches!(self.chars[chars.start].c, '(' | ')');
+        let chinese = |side: Option<usize>, encloses: fn(char) -> bool, latin: bool| {
+            side.is_some_and(|k| {
+                let c = self.view[k];
+                let nested = parenthesis && matches!(c, '（' | '）');
+                self.is_chinese(c) && (nested || !(encloses(c) && latin))
+            })
+        };
+        chinese(before, is_opening, self.latin_from(after, true))
+            || chinese(after, is_closing, self.latin_from(before, false))
+    }
+
+    /// Whether Latin letters or digits are at index `k`, or past spaces and
+    /// half-width marks (as typed and not fixed) from `k` on (`forward`) or
+    /// back, on the same line.
+    fn latin_from(&self, mut k: Option<usize>, forward: bool) -> bool {
+        while let Some(i) = k {
+            let c = self.view[i];
+            if is_latin_or_digit(c) {
+                return true;
+            }
+            if c != self.chars[i].c || !(c.is_ascii_punctuation() || c == '…') {
+                return false;
+            }
+            k = if forward {
+                self.index_after(i + 1)
+            } else {
+                self.index_before(i)
+            };
+        }
+        false
     }
 
     /// Whether Chinese text is right next to the character at `i`, or only
@@ -688,7 +772,8 @@ impl<'a> Text<'a> {
     }
 
     /// Rule 4: spaces and tabs between Chinese characters or marks on one
-    /// line.
+    /// line; in a list of recipients or names, those between two of them
+    /// become one ideographic space.
     fn spaces(&mut self) {
         let mut i = 0;
         while i < self.view.len() {
@@ -713,13 +798,30 @@ impl<'a> Text<'a> {
                     (len, false) if blanks.contains(&'\t') => format!("{len} spaces and tabs"),
                     (len, false) => format!("{len} spaces"),
                 };
-                let it = if blanks.len() == 1 { "it" } else { "them" };
-                let message = format!(
-                    "{what} between \"{}\" and \"{}\" in Chinese text: delete {it}",
-                    self.view[start - 1],
-                    self.view[i]
-                );
-                self.fix(Rule::SpaceBetweenChinese, start..i, String::new(), message);
+                let (before, after) = (self.view[start - 1], self.view[i]);
+                // In a list, a space between two names (not one next to a
+                // mark such as `、` or `：`) separates them.
+                let separates =
+                    (is_han(before) || is_closing(before)) && (is_han(after) || is_opening(after));
+                if let Some(list) = self.list
+                    && separates
+                {
+                    let message = format!(
+                        "{what} between \"{before}\" and \"{after}\": {list} are separated by a full-width space, use one \"\u{3000}\""
+                    );
+                    self.fix(
+                        Rule::SpaceBetweenChinese,
+                        start..i,
+                        "\u{3000}".into(),
+                        message,
+                    );
+                } else {
+                    let it = if blanks.len() == 1 { "it" } else { "them" };
+                    let message = format!(
+                        "{what} between \"{before}\" and \"{after}\" in Chinese text: delete {it}"
+                    );
+                    self.fix(Rule::SpaceBetweenChinese, start..i, String::new(), message);
+                }
             }
         }
     }
@@ -748,7 +850,9 @@ impl<'a> Text<'a> {
 
     /// The straight quotes, paired in order with each other and with curly
     /// quotes of their kind: a straight quote closes the quote that is open,
-    /// or else opens one.
+    /// or else opens one. Right after a digit, one that does not close a
+    /// quote is an inch mark (`27"`), or for `'` a foot or minute mark, and
+    /// is left out.
     fn quotes(&self) -> Vec<Quote> {
         let mut quotes: Vec<Quote> = Vec::new();
         for (straight, curly) in [('"', ('“', '”')), ('\'', ('‘', '’'))] {
@@ -766,6 +870,9 @@ impl<'a> Text<'a> {
                         quotes[entry].opening = Some(true);
                     }
                 } else if c == straight {
+                    if open.is_none() && self.after_digit(i) {
+                        continue;
+                    }
                     let entry = quotes.len();
                     quotes.push(Quote {
                         at: i,
@@ -787,6 +894,11 @@ impl<'a> Text<'a> {
             }
         }
         quotes
+    }
+
+    /// Whether the character at `i` is typed right after a digit.
+    fn after_digit(&self, i: usize) -> bool {
+        i > 0 && self.view[i - 1].is_ascii_digit() && self.adjoin(i - 1, i)
     }
 
     /// A `'` or `’` between two letters, as in `don't`.
@@ -858,7 +970,7 @@ mod tests {
     fn values(source: &str) -> Vec<String> {
         let document = Document::parse(source).expect("the document parses");
         let mut values = Vec::new();
-        for_each_string(document.as_table(), false, &mut |string| {
+        for_each_string(document.as_table(), false, &mut |_, string| {
             values.push(string.value().clone());
         });
         values
@@ -878,7 +990,7 @@ mod tests {
         // as they were, each finding's replacement in place of its own.
         let document = Document::parse(source).unwrap();
         let mut expected = Vec::new();
-        for_each_string(document.as_table(), false, &mut |string| {
+        for_each_string(document.as_table(), false, &mut |_, string| {
             let span = string.span().unwrap();
             let chars = decode(&source[span.clone()], span.start);
             assert_eq!(
@@ -1112,6 +1224,52 @@ mod tests {
     }
 
     #[test]
+    fn marks_that_end_english_quotations_and_titles_stay() {
+        assert_eq!(
+            fixed(r#""“What is science?”全场…""#),
+            "“What is science?”全场……"
+        );
+        none(r#""主题为“Science for All!”的活动""#);
+        none(r#""《Where Are We Going?》""#);
+        none(r#""“Let's go!”他说""#);
+        none(r#""他说“Science…”""#);
+        none(r#""他说“Loading...”""#);
+        none(r#""他说“Top 10!”""#);
+        // Past other half-width marks of the English text.
+        none(r#""他说“What?!”""#);
+        none(r#""他说“(AI)”""#);
+        // Straight quotes become curly; the mark inside stays English.
+        assert_eq!(
+            fixed(r#"'主题为"Science for All!"的活动'"#),
+            "主题为“Science for All!”的活动"
+        );
+        // The mark is Chinese text's when Chinese is on its other side.
+        assert_eq!(fixed(r#""“AI”,然后""#), "“AI”，然后");
+        assert_eq!(fixed(r#""他说“AI”, then""#), "他说“AI”，then");
+        assert_eq!(fixed(r#""他说:“你好”""#), "他说：“你好”");
+        assert_eq!(fixed(r#""（见附件)""#), "（见附件）");
+        assert_eq!(fixed(r#""他说“你好!”""#), "他说“你好！”");
+        assert_eq!(fixed(r#""他说“你好…”""#), "他说“你好……”");
+        assert_eq!(fixed(r#""他说“…”""#), "他说“……”");
+    }
+
+    #[test]
+    fn inch_and_foot_marks_are_not_quotes() {
+        none(r#"'27"的显示器'"#);
+        none(r#""长3'的木板""#);
+        none(r#"'''27"的显示器，5'30"'''"#);
+        none(r#""1990's 的音乐""#);
+        // An inch mark takes no part in pairing the quotes after it.
+        assert_eq!(
+            fixed(r#"'27"的显示器和"高清"屏幕'"#),
+            "27\"的显示器和“高清”屏幕"
+        );
+        // After a digit, a quote that closes one is still a quote.
+        assert_eq!(fixed(r#"'"2023"年'"#), "“2023”年");
+        assert_eq!(fixed(r#""“2023\"年""#), "“2023”年");
+    }
+
+    #[test]
     fn doubled_marks_become_one() {
         use Rule::DoubledPunctuation as D;
         for mark in ["。", "，", "、", "；", "："] {
@@ -1151,6 +1309,54 @@ mod tests {
         assert_eq!(fixed(r#""他说 “你好” 。""#), "他说“你好”。");
         // A quote that is being fixed is Chinese text too.
         assert_eq!(fixed(r#"'他说 "你好"'"#), "他说“你好”");
+    }
+
+    #[test]
+    fn spaces_between_names_become_full_width() {
+        let source = concat!(
+            "editor = \"张红波 李金涛\"\n",
+            "reviewer = \"李金涛\"\n",
+            "title = \"市科协 召开\"\n",
+            "[footer]\n",
+            "lines = [\"报：市委 市政府\"]\n",
+            "distribution = [\n",
+            "  \"市科协主席 市科协副主席\",\n",
+            "  \"分送： 市科协、 区科协  \\t 基层组织\",\n",
+            "  \"市科协（党组） 《科协动态》编辑部\",\n",
+            "]\n",
+            "note = { text = \"编者 按\", lines = [\"甲 乙\"] }\n",
+            "[[articles]]\n",
+            "distribution = [{ name = \"丙 丁\" }]\n",
+        );
+        let expected = concat!(
+            "editor = \"张红波　李金涛\"\n",
+            "reviewer = \"李金涛\"\n",
+            "title = \"市科协召开\"\n",
+            "[footer]\n",
+            "lines = [\"报：市委　市政府\"]\n",
+            "distribution = [\n",
+            "  \"市科协主席　市科协副主席\",\n",
+            "  \"分送：市科协、区科协　基层组织\",\n",
+            "  \"市科协（党组）　《科协动态》编辑部\",\n",
+            "]\n",
+            "note = { text = \"编者按\", lines = [\"甲　乙\"] }\n",
+            "[[articles]]\n",
+            "distribution = [{ name = \"丙丁\" }]\n",
+        );
+        assert_eq!(fix(source), expected);
+        let messages: Vec<String> =
+            lint_toml("distribution = [\"主席 副主席\"]\neditor = \"张三 \\t李四\"\n")
+                .unwrap()
+                .into_iter()
+                .map(|f| f.message)
+                .collect();
+        assert_eq!(
+            messages,
+            [
+                r#"space between "席" and "副": recipients are separated by a full-width space, use one "　""#,
+                r#"2 spaces and tabs between "三" and "李": names are separated by a full-width space, use one "　""#,
+            ]
+        );
     }
 
     #[test]
@@ -1308,6 +1514,7 @@ s = "戊，己"
             "[[articles]]  # 文章\r\n",
             "  source=\"科协\\\"通讯\\\"\"\r\n",
             "  lines = [ \"甲 乙\" ,\t'丙!' ]\r\n",
+            "  caption = \"甲 乙\"\r\n",
         );
         let expected = concat!(
             "# 科协每周动态, 注释 \"引号\"\r\n",
@@ -1317,7 +1524,8 @@ s = "戊，己"
             "\r\n",
             "[[articles]]  # 文章\r\n",
             "  source=\"科协“通讯”\"\r\n",
-            "  lines = [ \"甲乙\" ,\t'丙！' ]\r\n",
+            "  lines = [ \"甲\u{3000}乙\" ,\t'丙！' ]\r\n",
+            "  caption = \"甲乙\"\r\n",
         );
         assert_eq!(fix(source), expected);
         assert_eq!(
@@ -1326,8 +1534,9 @@ s = "戊，己"
                 "会议（AI）召开，第二",
                 "会议。第一段……\r\n  第二段， \r\n",
                 "科协“通讯”",
-                "甲乙",
-                "丙！"
+                "甲\u{3000}乙",
+                "丙！",
+                "甲乙"
             ]
         );
     }
