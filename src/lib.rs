@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod fonts;
 pub mod glyphs;
 pub mod images;
+pub mod import;
 pub mod issue;
 pub mod lint;
 pub mod next_issue;

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod eject;
 mod fonts;
+mod import;
 mod list;
 mod new;
 mod watch;
@@ -35,6 +36,8 @@ enum Command {
     Check(check::Args),
     /// Start the next issue from the latest: numbered, dated, sections ready to fill
     New(new::Args),
+    /// Add Word documents or text files to an issue as articles
+    Import(import::Args),
     /// Build an issue, then rebuild it on every save
     Watch(watch::Args),
     /// List the issues, and whether each PDF is up to date
@@ -52,6 +55,7 @@ impl Cli {
             Command::Build(args) => build::run(dir, args),
             Command::Check(args) => check::run(dir, args),
             Command::New(args) => new::run(dir, args),
+            Command::Import(args) => import::run(dir, args),
             Command::Watch(args) => watch::run(dir, args),
             Command::List(args) => list::run(dir, args),
             Command::Fonts(args) => fonts::run(dir, args),

@@ -1,0 +1,261 @@
+//! `bulletin import FILE… --into ISSUE`: contributions (Word documents,
+//! text files) appended to an issue as articles.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, anyhow};
+
+use bulletin::diagnostic::Located;
+use bulletin::import::{self, Contribution};
+use bulletin::lint;
+use bulletin::output::{self, Kind};
+use bulletin::publication::Publication;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The contributions: Word documents (.docx) or text files (.txt, UTF-8
+    /// or GB18030), one article each, in this order
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// The issue to add them to (its number or file); it must exist
+    #[arg(long, value_name = "ISSUE")]
+    into: String,
+
+    /// The section (栏目) of the imported articles
+    #[arg(long, value_name = "NAME")]
+    section: Option<String>,
+
+    /// Correct the punctuation of the imported text, as check --fix does
+    #[arg(long)]
+    fix: bool,
+}
+
+/// Picture formats the layout prints.
+const PRINTABLE: &[&str] = &["png", "jpg", "jpeg", "svg"];
+
+pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
+    let named = Path::new(&args.into);
+    let publication = Publication::open(dir, named.is_file().then_some(named))?;
+    let (issue_path, shown_issue) = publication.issue_file(&args.into)?;
+    let raw = std::fs::read(&issue_path)
+        .with_context(|| format!("cannot read {}", shown_issue.display()))?;
+    let had_bom = raw.starts_with(b"\xEF\xBB\xBF");
+    let original =
+        String::from_utf8(raw[if had_bom { 3 } else { 0 }..].to_vec()).map_err(|_| {
+            anyhow!(
+                "{} is not UTF-8 text: run bulletin check on it",
+                shown_issue.display()
+            )
+        })?;
+    let table: toml::Table = toml::from_str(&original).map_err(|_| {
+        anyhow!(
+            "{} is not valid TOML (bulletin check tells where): correct it first; nothing was \
+             imported",
+            shown_issue.display()
+        )
+    })?;
+    let total = table
+        .get("total")
+        .and_then(|t| t.as_integer())
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| args.into.clone());
+    warn_about_section(&table, args.section.as_deref());
+
+    // Everything is read and composed first: a file that cannot be
+    // imported leaves the issue as it was.
+    let image_dir = PathBuf::from("images").join(&total);
+    let mut taken: HashSet<PathBuf> = HashSet::new();
+    let mut appended = String::new();
+    let mut pictures: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut added = Vec::new();
+    for file in &args.files {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let mut contribution =
+            import::read(file, &bytes).map_err(|err| anyhow!("{}: {err}", file.display()))?;
+        let paths = place_pictures(
+            &publication,
+            &image_dir,
+            file,
+            &mut contribution,
+            &mut taken,
+        );
+        for warning in &contribution.warnings {
+            eprintln!("warning: {}: {warning}", file.display());
+        }
+        let relative: Vec<String> = paths
+            .iter()
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .collect();
+        appended.push_str(&import::article_toml(
+            &contribution,
+            args.section.as_deref(),
+            &relative,
+        ));
+        pictures.extend(
+            paths
+                .into_iter()
+                .zip(contribution.pictures.iter().map(|p| p.data.clone())),
+        );
+        added.push((file.clone(), contribution));
+    }
+
+    let mut text = original.clone();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let start = text.len();
+    text.push_str(&appended);
+
+    // The punctuation of the imported text only.
+    let findings: Vec<_> = lint::lint_toml(&text)
+        .map_err(|err| anyhow!("the imported text would not be valid TOML ({err}); nothing was imported (please report this)"))?
+        .into_iter()
+        .filter(|f| f.span.start >= start)
+        .collect();
+    if args.fix && !findings.is_empty() {
+        text = lint::apply_fixes(&text, &findings);
+    }
+    toml::from_str::<toml::Table>(&text).map_err(|err| {
+        anyhow!("the imported text would not be valid TOML ({err}); nothing was imported (please report this)")
+    })?;
+
+    for (relative, data) in &pictures {
+        let path = publication.config.root.join(relative);
+        output::create(&path, &publication.shown(relative), data)?;
+    }
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if had_bom {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    output::write(&issue_path, &shown_issue, &bytes, Kind::Text)?;
+
+    for (file, c) in &added {
+        let mut parts = vec![format!("{} paragraph(s)", c.paragraphs.len())];
+        if let Some(source) = &c.source {
+            parts.push(format!("source （{source}）"));
+        }
+        if c.note.is_some() {
+            parts.push("an editor's note".to_string());
+        }
+        if !c.pictures.is_empty() {
+            parts.push(format!("{} picture(s)", c.pictures.len()));
+        }
+        println!(
+            "added 「{}」 from {} to {}: {}",
+            c.title,
+            file.display(),
+            shown_issue.display(),
+            parts.join(", ")
+        );
+    }
+    if args.fix {
+        if !findings.is_empty() {
+            println!(
+                "fixed {} punctuation mark(s) in the imported text",
+                findings.len()
+            );
+        }
+    } else {
+        for finding in &findings {
+            let located = Located::new(
+                &shown_issue,
+                &text,
+                finding.span.clone(),
+                finding.message.clone(),
+            );
+            eprintln!("warning: {located}\n");
+        }
+        if !findings.is_empty() {
+            println!(
+                "{} punctuation warning(s) in the imported text: bulletin check {} --fix corrects them",
+                findings.len(),
+                total
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Where each picture of a contribution goes (`images/<total>/<name>-<n>.<ext>`,
+/// never a file that exists); pictures the layout cannot print are left
+/// out with a warning.
+fn place_pictures(
+    publication: &Publication,
+    image_dir: &Path,
+    file: &Path,
+    contribution: &mut Contribution,
+    taken: &mut HashSet<PathBuf>,
+) -> Vec<PathBuf> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "picture".to_string());
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let mut paths = Vec::new();
+    let mut kept = Vec::new();
+    for picture in std::mem::take(&mut contribution.pictures) {
+        let ext = Path::new(&picture.name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if !PRINTABLE.contains(&ext.as_str()) {
+            contribution.warnings.push(format!(
+                "the picture {} ({} format) cannot be printed and was left out: save it as PNG \
+                 or JPEG and add it as [[articles.images]]",
+                picture.name,
+                ext.to_uppercase()
+            ));
+            continue;
+        }
+        let mut n = paths.len() + 1;
+        let path = loop {
+            let candidate = image_dir.join(format!("{stem}-{n}.{ext}"));
+            if !taken.contains(&candidate) && !publication.config.root.join(&candidate).exists() {
+                break candidate;
+            }
+            n += 1;
+        };
+        taken.insert(path.clone());
+        paths.push(path);
+        kept.push(picture);
+    }
+    contribution.pictures = kept;
+    paths
+}
+
+/// Appended at the end, an article of a section that already has its run
+/// further up would be misplaced: say so.
+fn warn_about_section(table: &toml::Table, section: Option<&str>) {
+    let Some(section) = section else { return };
+    let sections: Vec<Option<&str>> = table
+        .get("articles")
+        .and_then(|a| a.as_array())
+        .map(|articles| {
+            articles
+                .iter()
+                .map(|a| a.get("section").and_then(|s| s.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let last = sections.last().copied().flatten();
+    if last != Some(section) && sections.contains(&Some(section)) {
+        eprintln!(
+            "warning: the issue already has articles of 【{section}】 further up; the imported \
+             ones are added at the end: move them next to the others (bulletin check says where)"
+        );
+    }
+}

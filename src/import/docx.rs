@@ -1,0 +1,260 @@
+//! Reading a Word document (.docx): its paragraphs in order, with what
+//! tells a title (style, centring, bold), and its pictures where they stand.
+
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::{Block, ImportError};
+
+/// The parts of the document body, in order.
+pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An OLE compound file: an old .doc, or a .docx with a password.
+        return Err(ImportError::Encrypted);
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| ImportError::NotDocx("it is not a zip archive".to_string()))?;
+    let document = read_entry(&mut archive, "word/document.xml")
+        .ok_or_else(|| ImportError::NotDocx("it has no word/document.xml".to_string()))?;
+    let document = String::from_utf8(document)
+        .map_err(|_| ImportError::NotDocx("its document.xml is not UTF-8".to_string()))?;
+    let relations = read_entry(&mut archive, "word/_rels/document.xml.rels")
+        .and_then(|r| String::from_utf8(r).ok())
+        .map(|r| relations(&r))
+        .unwrap_or_default();
+    let mut warnings = Vec::new();
+    let blocks = body(&document, &mut warnings).map_err(ImportError::NotDocx)?;
+    // Pictures: from their relation id to the bytes in word/media/.
+    let blocks = blocks
+        .into_iter()
+        .filter_map(|block| match block {
+            Block::PictureRef(id) => {
+                let target = relations.get(&id)?;
+                let name = target.trim_start_matches('/');
+                let path = if name.starts_with("word/") {
+                    name.to_string()
+                } else {
+                    format!("word/{name}")
+                };
+                match read_entry(&mut archive, &path) {
+                    Some(data) => Some(Block::Picture {
+                        name: name.rsplit('/').next().unwrap_or(name).to_string(),
+                        data,
+                    }),
+                    None => {
+                        warnings.push(format!(
+                            "a picture ({target}) is missing from the document and was left out"
+                        ));
+                        None
+                    }
+                }
+            }
+            other => Some(other),
+        })
+        .collect();
+    Ok((blocks, warnings))
+}
+
+fn read_entry<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
+    let mut file = archive.by_name(name).ok()?;
+    let mut data = Vec::new();
+    file.read_to_end(&mut data).ok()?;
+    Some(data)
+}
+
+/// Relation id → target, from document.xml.rels.
+fn relations(xml: &str) -> HashMap<String, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut map = HashMap::new();
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "Relationship" => {
+                if let (Some(id), Some(target)) = (attribute(&e, "Id"), attribute(&e, "Target")) {
+                    map.insert(id, target);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    map
+}
+
+fn attribute(element: &BytesStart, name: &str) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().into_inner() == name)
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
+}
+
+/// One paragraph being read.
+#[derive(Default)]
+struct Paragraph {
+    text: String,
+    style: Option<String>,
+    centred: bool,
+    /// Characters in bold runs and in all runs, to tell a bold paragraph.
+    bold_chars: usize,
+    chars: usize,
+}
+
+/// The body's paragraphs and pictures in order; tables flattened into
+/// paragraphs (with a warning).
+fn body(xml: &str, warnings: &mut Vec<String>) -> Result<Vec<Block>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut blocks = Vec::new();
+    let mut paragraph: Option<Paragraph> = None;
+    let mut run_bold = false;
+    let mut in_run_properties = false;
+    let mut in_text = false;
+    let mut in_deleted = false;
+    let mut tables = 0usize;
+    let mut table_depth = 0usize;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|err| format!("its document.xml cannot be read ({err})"))?;
+        match event {
+            Event::Start(e) => match e.local_name().into_inner() {
+                "p" => paragraph = Some(Paragraph::default()),
+                "r" => run_bold = false,
+                "rPr" => in_run_properties = true,
+                "t" => in_text = !in_deleted,
+                "del" => in_deleted = true,
+                "tbl" => {
+                    table_depth += 1;
+                    tables += 1;
+                }
+                "pStyle" | "jc" | "b" | "blip" => on_property(
+                    &e,
+                    &mut paragraph,
+                    &mut run_bold,
+                    in_run_properties,
+                    &mut blocks,
+                ),
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().into_inner() {
+                "tab" if !in_run_properties => push(&mut paragraph, "\t", run_bold),
+                "br" | "cr" => push(&mut paragraph, "\n", run_bold),
+                "pStyle" | "jc" | "b" | "blip" => on_property(
+                    &e,
+                    &mut paragraph,
+                    &mut run_bold,
+                    in_run_properties,
+                    &mut blocks,
+                ),
+                _ => {}
+            },
+            Event::Text(t) if in_text => push(&mut paragraph, &t.xml10_content(), run_bold),
+            Event::GeneralRef(r) if in_text => {
+                let text = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => match r.xml10_content().as_ref() {
+                        "amp" => "&".to_string(),
+                        "lt" => "<".to_string(),
+                        "gt" => ">".to_string(),
+                        "quot" => "\"".to_string(),
+                        "apos" => "'".to_string(),
+                        _ => String::new(),
+                    },
+                };
+                push(&mut paragraph, &text, run_bold);
+            }
+            Event::End(e) => match e.local_name().into_inner() {
+                "p" => {
+                    if let Some(p) = paragraph.take() {
+                        blocks.push(Block::Paragraph {
+                            text: p.text,
+                            heading: p.style.is_some_and(|s| is_heading_style(&s)),
+                            centred: p.centred,
+                            bold: p.chars > 0 && p.bold_chars * 10 >= p.chars * 9,
+                            in_table: table_depth > 0,
+                        });
+                    }
+                }
+                "rPr" => in_run_properties = false,
+                "t" => in_text = false,
+                "del" => in_deleted = false,
+                "tbl" => table_depth = table_depth.saturating_sub(1),
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if tables > 0 {
+        warnings.push(format!(
+            "{tables} table(s) were turned into paragraphs, a paragraph per cell: check them"
+        ));
+    }
+    Ok(blocks)
+}
+
+/// What a property element says about the paragraph, run or picture.
+fn on_property(
+    e: &BytesStart,
+    paragraph: &mut Option<Paragraph>,
+    run_bold: &mut bool,
+    in_run_properties: bool,
+    blocks: &mut Vec<Block>,
+) {
+    match e.local_name().into_inner() {
+        "pStyle" => {
+            if let Some(p) = paragraph {
+                p.style = attribute(e, "val");
+            }
+        }
+        "jc" if !in_run_properties => {
+            if let Some(p) = paragraph {
+                p.centred = attribute(e, "val").is_some_and(|v| v == "center");
+            }
+        }
+        "b" if in_run_properties => {
+            *run_bold = attribute(e, "val").is_none_or(|v| v != "0" && v != "false");
+        }
+        "blip" => {
+            if let Some(id) = attribute(e, "embed") {
+                // The picture stands after the text before it in the paragraph.
+                if let Some(p) = paragraph
+                    && !p.text.trim().is_empty()
+                {
+                    blocks.push(Block::Paragraph {
+                        text: std::mem::take(&mut p.text),
+                        heading: false,
+                        centred: p.centred,
+                        bold: false,
+                        in_table: false,
+                    });
+                }
+                blocks.push(Block::PictureRef(id));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push(paragraph: &mut Option<Paragraph>, text: &str, bold: bool) {
+    if let Some(p) = paragraph {
+        p.text.push_str(text);
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        p.chars += visible;
+        if bold {
+            p.bold_chars += visible;
+        }
+    }
+}
+
+/// Word's built-in title and heading styles, in English and Chinese Word.
+fn is_heading_style(style: &str) -> bool {
+    let s = style.to_lowercase();
+    s == "title" || s.starts_with("heading") || s.starts_with("标题") || s == "1" || s == "2"
+}

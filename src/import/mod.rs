@@ -1,0 +1,442 @@
+//! A contribution (a Word document or a text file) turned into an article:
+//! title, note, body paragraphs, attribution and pictures recognised, and
+//! written as TOML to append to an issue.
+
+mod docx;
+
+use std::path::Path;
+
+use crate::text;
+
+/// A part of a document, in reading order.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Paragraph {
+        text: String,
+        /// In a title or heading style.
+        heading: bool,
+        centred: bool,
+        /// (Almost) all its characters are bold.
+        bold: bool,
+        in_table: bool,
+    },
+    /// A picture, by the document's relation id (resolved while reading).
+    PictureRef(String),
+    Picture {
+        /// Its name inside the document, e.g. `image1.png`.
+        name: String,
+        data: Vec<u8>,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "{0}: not a Word document (.docx): {1}; save it as .docx (Word 2007 or later) or as plain text"
+    )]
+    NotDocxFile(String, String),
+    #[error("{0}")]
+    NotDocx(String),
+    #[error(
+        "it is an old Word document (.doc) or protected with a password: open it in Word and \
+         save it as .docx without a password"
+    )]
+    Encrypted,
+    #[error("it holds no text")]
+    Empty,
+    #[error("it is neither UTF-8 nor GB18030 text: save it as UTF-8")]
+    Encoding,
+    #[error("files of this kind cannot be imported: give a .docx or a .txt file")]
+    Kind,
+}
+
+/// A picture of the article, with the paragraph (from 1) it follows.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    pub name: String,
+    pub data: Vec<u8>,
+    pub after: usize,
+}
+
+/// An article as found in a contribution.
+#[derive(Debug, Clone, Default)]
+pub struct Contribution {
+    pub title: String,
+    pub note: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub source: Option<String>,
+    pub pictures: Vec<Picture>,
+    /// What the reader should check.
+    pub warnings: Vec<String>,
+}
+
+/// The longest paragraph taken for a title when nothing marks one.
+const TITLE_MAX_CHARS: usize = 60;
+/// The longest attribution （门头沟区科协） taken for a source.
+const SOURCE_MAX_CHARS: usize = 30;
+
+/// Reads a .docx or .txt file into an article.
+pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let (blocks, warnings) = match extension.as_str() {
+        "docx" => docx::read(bytes).map_err(|err| match err {
+            ImportError::NotDocx(why) => ImportError::NotDocxFile(path.display().to_string(), why),
+            other => other,
+        })?,
+        "txt" | "text" => (text_blocks(&decode_text(bytes)?), Vec::new()),
+        _ => return Err(ImportError::Kind),
+    };
+    let mut contribution = recognise(blocks, fallback_title(path))?;
+    contribution.warnings.splice(0..0, warnings);
+    Ok(contribution)
+}
+
+/// UTF-8 (with or without a byte order mark), else GB18030, as Chinese
+/// Windows editors save.
+fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    if had_errors {
+        return Err(ImportError::Encoding);
+    }
+    Ok(text.into_owned())
+}
+
+/// A text file: the first non-empty line is the title; blank lines
+/// separate paragraphs.
+fn text_blocks(text: &str) -> Vec<Block> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let mut blocks = Vec::new();
+    if let Some(title) = lines.next() {
+        blocks.push(Block::Paragraph {
+            text: title.to_string(),
+            heading: true,
+            centred: false,
+            bold: false,
+            in_table: false,
+        });
+    }
+    let rest: Vec<&str> = lines.collect();
+    for paragraph in text::paragraphs(&rest.join("\n")) {
+        blocks.push(Block::Paragraph {
+            text: paragraph,
+            heading: false,
+            centred: false,
+            bold: false,
+            in_table: false,
+        });
+    }
+    blocks
+}
+
+fn fallback_title(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A paragraph's text as printed: lines of a soft break joined as the
+/// body's are, outer white space (also 　 indents) dropped, tabs as spaces.
+fn clean(text: &str) -> String {
+    let text = text.replace('\t', " ");
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    text::join_lines(&lines).trim().to_string()
+}
+
+/// Finds the title, the note, the body, the attribution and where the
+/// pictures stand.
+fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, ImportError> {
+    let mut contribution = Contribution::default();
+    // Paragraphs (cleaned, empty ones dropped) and pictures in order.
+    let mut items: Vec<Block> = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph {
+                text,
+                heading,
+                centred,
+                bold,
+                in_table,
+            } => {
+                let text = clean(&text);
+                if !text.is_empty() {
+                    items.push(Block::Paragraph {
+                        text,
+                        heading,
+                        centred,
+                        bold,
+                        in_table,
+                    });
+                }
+            }
+            picture => items.push(picture),
+        }
+    }
+    let texts = items
+        .iter()
+        .filter(|b| matches!(b, Block::Paragraph { .. }))
+        .count();
+    if texts == 0 {
+        return Err(ImportError::Empty);
+    }
+
+    // The title: a heading style, or the first short centred or bold
+    // paragraph before the body starts; else the first short paragraph.
+    let is_title = |b: &Block, strict: bool| match b {
+        Block::Paragraph {
+            text,
+            heading,
+            centred,
+            bold,
+            ..
+        } => {
+            let short = text.chars().count() <= TITLE_MAX_CHARS && !text.ends_with('。');
+            *heading || (short && (*centred || *bold || !strict))
+        }
+        _ => false,
+    };
+    let first_text = items
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph { .. }))
+        .expect("a paragraph");
+    let title_at = items
+        .iter()
+        .take(first_text + 3)
+        .position(|b| is_title(b, true))
+        .or_else(|| is_title(&items[first_text], false).then_some(first_text));
+    match title_at {
+        Some(at) => {
+            if let Block::Paragraph { text, .. } = items.remove(at) {
+                contribution.title = text;
+            }
+            // What stood before the title (a file number, a date) is left out.
+            let dropped = items[..at.min(items.len())]
+                .iter()
+                .filter(|b| matches!(b, Block::Paragraph { .. }))
+                .count();
+            if dropped > 0 {
+                contribution.warnings.push(format!(
+                    "{dropped} paragraph(s) before the title were left out"
+                ));
+            }
+            items.drain(..at.min(items.len()));
+        }
+        None => {
+            contribution.warnings.push(format!(
+                "no title was recognised (no heading style, no short centred or bold first \
+                 paragraph): the file name \"{fallback}\" is used; correct it"
+            ));
+            contribution.title = fallback;
+        }
+    }
+
+    // 编者按 right after the title.
+    if let Some(Block::Paragraph { text, .. }) = items.first() {
+        for label in ["编者按：", "编者按:", "编者按 "] {
+            if let Some(note) = text.strip_prefix(label) {
+                contribution.note = Some(note.trim().to_string());
+                items.remove(0);
+                break;
+            }
+        }
+    }
+
+    for item in items {
+        match item {
+            Block::Paragraph { text, .. } => contribution.paragraphs.push(text),
+            Block::Picture { name, data } => contribution.pictures.push(Picture {
+                name,
+                data,
+                after: contribution.paragraphs.len().max(1),
+            }),
+            Block::PictureRef(_) => {}
+        }
+    }
+
+    // （门头沟区科协）: the last paragraph, or the end of it.
+    if let Some(last) = contribution.paragraphs.last().cloned()
+        && let Some(source) = attribution(&last)
+    {
+        let cut = last.rfind(['（', '(']).expect("an opening parenthesis");
+        let before = last[..cut].trim_end().to_string();
+        if before.is_empty() {
+            contribution.paragraphs.pop();
+        } else {
+            *contribution.paragraphs.last_mut().expect("a paragraph") = before;
+        }
+        contribution.source = Some(source);
+    }
+    if contribution.paragraphs.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let count = contribution.paragraphs.len();
+    for picture in &mut contribution.pictures {
+        picture.after = picture.after.min(count);
+    }
+    Ok(contribution)
+}
+
+/// The attribution at the end of a paragraph: `（…）` or `(…)`, short, not a
+/// sentence, after a sentence that has ended (or on its own).
+fn attribution(paragraph: &str) -> Option<String> {
+    let trimmed = paragraph.trim_end();
+    let close = trimmed.chars().last().filter(|c| matches!(c, '）' | ')'))?;
+    let open = trimmed.rfind(['（', '('])?;
+    let open_len = trimmed[open..].chars().next()?.len_utf8();
+    let inner = trimmed
+        .get(open + open_len..trimmed.len() - close.len_utf8())?
+        .trim();
+    let before = trimmed[..open].trim_end();
+    let looks_like_a_name = !inner.is_empty()
+        && inner.chars().count() <= SOURCE_MAX_CHARS
+        && !inner.contains(['。', '，', '；', '：', '（', '）', '(', ')']);
+    let ended = before.is_empty() || before.ends_with(['。', '！', '？', '”', '…']);
+    (looks_like_a_name && ended).then(|| inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph {
+            text: text.to_string(),
+            heading: false,
+            centred: false,
+            bold: false,
+            in_table: false,
+        }
+    }
+
+    #[test]
+    fn title_note_body_and_attribution_are_recognised() {
+        let blocks = vec![
+            paragraph(""),
+            Block::Paragraph {
+                text: "门头沟区科协积极参与防汛抢险救灾".to_string(),
+                heading: false,
+                centred: true,
+                bold: true,
+                in_table: false,
+            },
+            paragraph("编者按：现将有关情况刊发。"),
+            paragraph("　　近日，门头沟区科协\n组织志愿者参与救灾。"),
+            paragraph(""),
+            paragraph("下一步，将持续做好灾后科普工作。（门头沟区科协）"),
+        ];
+        let c = recognise(blocks, "x".into()).unwrap();
+        assert_eq!(c.title, "门头沟区科协积极参与防汛抢险救灾");
+        assert_eq!(c.note.as_deref(), Some("现将有关情况刊发。"));
+        assert_eq!(
+            c.paragraphs,
+            [
+                "近日，门头沟区科协组织志愿者参与救灾。",
+                "下一步，将持续做好灾后科普工作。"
+            ]
+        );
+        assert_eq!(c.source.as_deref(), Some("门头沟区科协"));
+    }
+
+    #[test]
+    fn an_attribution_on_its_own_line_and_remarks_that_are_not_one() {
+        assert_eq!(
+            attribution("（创新服务中心）").as_deref(),
+            Some("创新服务中心")
+        );
+        assert_eq!(
+            attribution("工作。(北京纺织工程学会)").as_deref(),
+            Some("北京纺织工程学会")
+        );
+        // A parenthesis inside a sentence is not an attribution.
+        assert_eq!(attribution("会议审议了工作报告（草案）"), None);
+        assert_eq!(attribution("详见附件。（附件一：名单。）"), None);
+    }
+
+    #[test]
+    fn text_files_in_gb18030_are_read() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("标题\r\n\r\n第一段。\r\n\r\n第二段。\r\n");
+        let c = read(Path::new("稿件.txt"), &bytes).unwrap();
+        assert_eq!(c.title, "标题");
+        assert_eq!(c.paragraphs, ["第一段。", "第二段。"]);
+        assert!(matches!(
+            read(Path::new("a.txt"), b"\n \n"),
+            Err(ImportError::Empty)
+        ));
+        assert!(matches!(
+            read(Path::new("a.pdf"), b"%PDF"),
+            Err(ImportError::Kind)
+        ));
+        assert!(matches!(
+            read(Path::new("a.docx"), b"\xD0\xCF\x11\xE0rest"),
+            Err(ImportError::Encrypted)
+        ));
+        assert!(matches!(
+            read(Path::new("a.docx"), b"plain"),
+            Err(ImportError::NotDocxFile(..))
+        ));
+    }
+}
+
+/// The article as TOML, to append to an issue file: `[[articles]]` with
+/// its keys, then an `[[articles.images]]` table per picture (`images`:
+/// their paths in the publication, in the order of `pictures`).
+pub fn article_toml(c: &Contribution, section: Option<&str>, images: &[String]) -> String {
+    let mut toml = String::from("\n[[articles]]\n");
+    if let Some(section) = section {
+        toml.push_str(&format!("section = {}\n", basic(section)));
+    }
+    toml.push_str(&format!("title = {}\n", basic(&c.title)));
+    if let Some(source) = &c.source {
+        toml.push_str(&format!("source = {}\n", basic(source)));
+    }
+    if let Some(note) = &c.note {
+        toml.push_str(&format!("note = {}\n", multiline(&[note.clone()])));
+    }
+    toml.push_str(&format!("body = {}\n", multiline(&c.paragraphs)));
+    for (picture, path) in c.pictures.iter().zip(images) {
+        toml.push_str(&format!(
+            "\n[[articles.images]]\npath = {}\nafter = {}\n",
+            basic(path),
+            picture.after
+        ));
+    }
+    toml
+}
+
+/// A one-line TOML string.
+fn basic(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+/// Paragraphs as a multi-line TOML string, a blank line between them, so
+/// the editor reads and edits them as in the other articles.
+fn multiline(paragraphs: &[String]) -> String {
+    let mut out = String::from("\"\"\"\n");
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        for c in paragraph.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                c => out.push(c),
+            }
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
