@@ -306,6 +306,61 @@ fn attribution(paragraph: &str) -> Option<String> {
     (looks_like_a_name && ended).then(|| inner.to_string())
 }
 
+/// The article as TOML, to append to an issue file: `[[articles]]` with
+/// its keys, then an `[[articles.images]]` table per picture (`images`:
+/// their paths in the publication, in the order of `pictures`).
+pub fn article_toml(c: &Contribution, section: Option<&str>, images: &[String]) -> String {
+    let mut toml = String::from("\n[[articles]]\n");
+    if let Some(section) = section {
+        toml.push_str(&format!("section = {}\n", basic(section)));
+    }
+    toml.push_str(&format!("title = {}\n", basic(&c.title)));
+    if let Some(source) = &c.source {
+        toml.push_str(&format!("source = {}\n", basic(source)));
+    }
+    if let Some(note) = &c.note {
+        toml.push_str(&format!(
+            "note = {}\n",
+            multiline(std::slice::from_ref(note))
+        ));
+    }
+    toml.push_str(&format!("body = {}\n", multiline(&c.paragraphs)));
+    for (picture, path) in c.pictures.iter().zip(images) {
+        toml.push_str(&format!(
+            "\n[[articles.images]]\npath = {}\nafter = {}\n",
+            basic(path),
+            picture.after
+        ));
+    }
+    toml
+}
+
+/// A one-line TOML string.
+fn basic(text: &str) -> String {
+    toml_edit::Value::from(text).to_string().trim().to_string()
+}
+
+/// Paragraphs as a multi-line TOML string, a blank line between them, so
+/// the editor reads and edits them as in the other articles.
+fn multiline(paragraphs: &[String]) -> String {
+    let mut out = String::from("\"\"\"\n");
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        for c in paragraph.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '"' => out.push_str("\\\""),
+                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+                c => out.push(c),
+            }
+        }
+    }
+    out.push_str("\n\"\"\"");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,56 +442,4 @@ mod tests {
             Err(ImportError::NotDocxFile(..))
         ));
     }
-}
-
-/// The article as TOML, to append to an issue file: `[[articles]]` with
-/// its keys, then an `[[articles.images]]` table per picture (`images`:
-/// their paths in the publication, in the order of `pictures`).
-pub fn article_toml(c: &Contribution, section: Option<&str>, images: &[String]) -> String {
-    let mut toml = String::from("\n[[articles]]\n");
-    if let Some(section) = section {
-        toml.push_str(&format!("section = {}\n", basic(section)));
-    }
-    toml.push_str(&format!("title = {}\n", basic(&c.title)));
-    if let Some(source) = &c.source {
-        toml.push_str(&format!("source = {}\n", basic(source)));
-    }
-    if let Some(note) = &c.note {
-        toml.push_str(&format!("note = {}\n", multiline(&[note.clone()])));
-    }
-    toml.push_str(&format!("body = {}\n", multiline(&c.paragraphs)));
-    for (picture, path) in c.pictures.iter().zip(images) {
-        toml.push_str(&format!(
-            "\n[[articles.images]]\npath = {}\nafter = {}\n",
-            basic(path),
-            picture.after
-        ));
-    }
-    toml
-}
-
-/// A one-line TOML string.
-fn basic(text: &str) -> String {
-    toml_edit::Value::from(text).to_string().trim().to_string()
-}
-
-/// Paragraphs as a multi-line TOML string, a blank line between them, so
-/// the editor reads and edits them as in the other articles.
-fn multiline(paragraphs: &[String]) -> String {
-    let mut out = String::from("\"\"\"\n");
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        for c in paragraph.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-                c => out.push(c),
-            }
-        }
-    }
-    out.push_str("\n\"\"\"");
-    out
 }
