@@ -214,6 +214,21 @@ impl Issue {
         Self::check(config, file, raw, expected_total)
     }
 
+    /// Checks an issue given as text, as if read from `shown` (whose file
+    /// name gives the expected total): for tests and fuzzing, without a file.
+    pub fn from_text(config: &Config, text: String, shown: &Path) -> Result<Self, Problems> {
+        let file = InputFile {
+            path: shown.to_path_buf(),
+            text,
+        };
+        let raw: RawIssue = file.parse()?;
+        let expected_total = shown
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.parse::<i64>().ok());
+        Self::check(config, file, raw, expected_total)
+    }
+
     fn check(
         config: &Config,
         file: InputFile,
