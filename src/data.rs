@@ -69,6 +69,9 @@ pub struct ImageData {
     pub after: Option<usize>,
     /// The printed height asked for, in points; null: the layout's choice.
     pub height: Option<f64>,
+    /// `png`, `jpg` or `svg`, from the file's bytes (its name may say
+    /// otherwise).
+    pub format: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -113,6 +116,7 @@ impl IssueData {
                         caption: image.caption.clone(),
                         after: image.after,
                         height: image.height,
+                        format: image.format.typst_name(),
                     })
                     .collect(),
             })

@@ -44,6 +44,17 @@ pub struct Image {
     pub caption_span: Option<Range<usize>>,
 }
 
+impl ImageFormat {
+    /// As Typst's `image(format: …)` names it.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
 impl Image {
     /// The path as the layout asks for it: from the publication folder's
     /// root, with `/`.
@@ -175,7 +186,14 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
     let format = match reader.format() {
         Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
         Some(image::ImageFormat::Png) => ImageFormat::Png,
-        _ if looks_like_svg(&bytes) => return Ok((ImageFormat::Svg, None)),
+        _ if looks_like_svg(&bytes) => {
+            return match broken_xml(&bytes) {
+                None => Ok((ImageFormat::Svg, None)),
+                Some(at) => Err(format!(
+                    "is a damaged SVG drawing (its XML breaks at byte {at}): save it again"
+                )),
+            };
+        }
         Some(other) => {
             return Err(format!(
                 "is a {} image: save it as JPEG or PNG (or use an SVG drawing)",
@@ -188,18 +206,51 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
         }
         None => return Err("is not a JPEG, PNG or SVG image".to_string()),
     };
-    let (width, height) = reader.into_dimensions().map_err(|_| {
-        let name = if format == ImageFormat::Jpeg {
-            "JPEG"
-        } else {
-            "PNG"
-        };
+    let name = if format == ImageFormat::Jpeg {
+        "JPEG"
+    } else {
+        "PNG"
+    };
+    let damaged = || {
         format!("looks like a {name} image but cannot be read: the file is damaged; save it again")
-    })?;
+    };
+    let (width, height) = reader.into_dimensions().map_err(|_| damaged())?;
+    // A copy cut short (the usual damage) lacks the end marker: found here
+    // without decoding the whole picture.
+    let whole = match format {
+        ImageFormat::Png => {
+            bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
+        }
+        _ => bytes.trim_ascii_end().ends_with(&[0xFF, 0xD9]) || bytes.ends_with(&[0xFF, 0xD9, 0]),
+    };
+    if !whole {
+        return Err(format!(
+            "is a {name} image that is cut short (damaged): copy or save it again"
+        ));
+    }
     if width == 0 || height == 0 {
         return Err("has no pixels".to_string());
     }
     Ok((format, Some((width, height))))
+}
+
+/// Where the XML of a drawing breaks, if it does.
+fn broken_xml(bytes: &[u8]) -> Option<u64> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut buffer = Vec::new();
+    let mut depth: i64 = 0;
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+            Ok(quick_xml::events::Event::Eof) => {
+                return (depth != 0).then(|| reader.buffer_position());
+            }
+            Ok(_) => {}
+            Err(_) => return Some(reader.error_position()),
+        }
+        buffer.clear();
+    }
 }
 
 /// An SVG file: XML whose first element is `<svg`.
@@ -262,6 +313,14 @@ mod tests {
         assert!(parse_height(&s("0mm")).is_err());
         assert!(parse_height(&s("300mm")).unwrap_err().contains("225mm"));
         assert!(parse_height(&toml::Value::Boolean(true)).is_err());
+    }
+
+    #[test]
+    fn broken_xml_is_found() {
+        assert_eq!(broken_xml(b"<svg><rect/></svg>"), None);
+        assert!(broken_xml(b"<svg><rect width=\"10\"</svg>").is_some());
+        assert!(broken_xml(b"<svg><g></svg>").is_some());
+        assert!(broken_xml(b"<svg><g>").is_some());
     }
 
     #[test]

@@ -206,7 +206,7 @@ impl Issue {
     /// Every problem found after parsing is reported, not just the first.
     pub fn load(config: &Config, path: &Path, shown: &Path) -> Result<Self, Problems> {
         let file = InputFile::read(path, shown)?;
-        let raw: RawIssue = file.parse()?;
+        let raw: RawIssue = file.parse().map_err(|e| name_the_article(&file.text, e))?;
         let expected_total = path
             .file_stem()
             .and_then(|s| s.to_str())
@@ -221,7 +221,7 @@ impl Issue {
             path: shown.to_path_buf(),
             text,
         };
-        let raw: RawIssue = file.parse()?;
+        let raw: RawIssue = file.parse().map_err(|e| name_the_article(&file.text, e))?;
         let expected_total = shown
             .file_stem()
             .and_then(|s| s.to_str())
@@ -344,6 +344,38 @@ impl Issue {
             self.total,
         )
     }
+}
+
+/// A parse error inside an article says which (and which image), as the
+/// other errors of an article do: `article 3, image 2: unknown key …`.
+fn name_the_article(text: &str, mut problem: Located) -> Located {
+    let (mut article, mut image) = (0, 0);
+    for line in text.lines().take(problem.line) {
+        let header: String = line
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        if header == "[[articles]]" {
+            article += 1;
+            image = 0;
+        } else if header == "[[articles.images]]" {
+            image += 1;
+        } else if header.starts_with('[') && !header.starts_with("[[articles") {
+            // Another table ([footer]) ends the articles' part.
+            article = 0;
+        }
+    }
+    if article > 0 {
+        let place = if image > 0 {
+            format!("article {article}, image {image}")
+        } else {
+            format!("article {article}")
+        };
+        problem.message = format!("{place}: {}", problem.message);
+    }
+    problem
 }
 
 fn positive(file: &InputFile, value: &Spanned<i64>, key: &str, problems: &mut Vec<Located>) -> u32 {

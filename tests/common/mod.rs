@@ -297,3 +297,54 @@ pub fn document_pages(document: &typst_layout::PagedDocument) -> Vec<Page> {
         })
         .collect()
 }
+
+/// A picture as laid out: where its top left corner stands on its page
+/// (points from the page's top left) and its printed size.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// 1-based page number.
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    /// An SVG drawing rather than a photo.
+    pub svg: bool,
+    /// Its alternative text (the caption).
+    pub alt: Option<String>,
+}
+
+/// Every picture of a build, page by page in the order Typst placed them.
+pub fn pictures(built: &Built) -> Vec<Picture> {
+    fn walk_pictures(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<Picture>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let inner = ts
+                        .pre_concat(Transform::translate(pos.x, pos.y))
+                        .pre_concat(group.transform);
+                    walk_pictures(&group.frame, inner, page, out);
+                }
+                FrameItem::Image(image, size, _) => {
+                    let a = pos.transform(ts);
+                    let b = (*pos + Point::new(size.x, size.y)).transform(ts);
+                    out.push(Picture {
+                        page,
+                        x: pt(a.x.min(b.x)),
+                        y: pt(a.y.min(b.y)),
+                        width: pt((b.x - a.x).abs()),
+                        height: pt((b.y - a.y).abs()),
+                        svg: matches!(image.kind(), typst::visualize::ImageKind::Svg(_)),
+                        alt: image.alt().map(str::to_string),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in built.document.pages().iter().enumerate() {
+        walk_pictures(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}

@@ -1,0 +1,1324 @@
+//! Photos, drawings and editor's notes (`[[articles.images]]`, `note`), as a
+//! reader of the printed page checks them: where each picture stands, how
+//! large it prints, its caption and the 编者按; what the editor is told when
+//! a picture is wrong or would print blurred; and the example publication
+//! in examples/photos.
+//!
+//! The pictures are drawn here, with the `image` crate or as SVG text.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::sync::OnceLock;
+
+use assert_cmd::Command;
+use bulletin::build::Built;
+use common::{
+    BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
+    line_text, lines, pages, pictures,
+};
+
+const BODY_FACE: &str = "FandolFang-Regular";
+const TITLE_FACE: &str = "NotoSerifSC-Bold";
+const HEADING_FACE: &str = "FandolHei-Regular";
+const KAI_FACE: &str = "FandolKai-Regular";
+
+/// Half the text block: the tallest a picture prints without `height`.
+const HALF_BLOCK: f64 = 225.0 / 2.0 * MM;
+
+/// The end of article 1's body (3 paragraphs), of article 3's (2) and of
+/// article 8's (2, the last article), in issues/74.toml.
+const A1_END: &str = "等重点人群的相关工作。\n\"\"\"\n";
+const A3_END: &str = "为首都科普事业发展作贡献。\n\"\"\"\n";
+const A8_END: &str = "为科技成果转化贡献力量。\n\"\"\"\n";
+const A1_CONTENTS: &str = "contents = \"北京市全民科学素质工作第二次会议召开\"\n";
+
+const NOTE: &str = "全民科学素质是创新发展的基础。现将会议情况刊发，请各单位结合实际抓好落实。";
+
+// ---------------------------------------------------------------------------
+// Pictures drawn for the tests.
+
+/// The colour at the middle of the test photos.
+const GREEN: [u8; 3] = [20, 150, 90];
+const BLUE: [u8; 3] = [40, 80, 200];
+
+/// A photo `w` × `h` pixels of one colour with a faint pattern, as PNG or
+/// JPEG, at `relative` in the publication.
+fn photo(publication: &TempPublication, relative: &str, (w, h): (u32, u32), jpeg: bool) {
+    let colour = if jpeg { BLUE } else { GREEN };
+    let picture = image::RgbImage::from_fn(w, h, |x, y| {
+        let shade = ((x / 8 + y / 8) % 2) as u8 * 6;
+        image::Rgb([colour[0] + shade, colour[1] + shade, colour[2] + shade])
+    });
+    let path = publication.path(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let format = if jpeg {
+        image::ImageFormat::Jpeg
+    } else {
+        image::ImageFormat::Png
+    };
+    picture.save_with_format(&path, format).unwrap();
+}
+
+fn png(publication: &TempPublication, relative: &str, size: (u32, u32)) {
+    photo(publication, relative, size, false);
+}
+
+fn jpeg(publication: &TempPublication, relative: &str, size: (u32, u32)) {
+    photo(publication, relative, size, true);
+}
+
+/// A drawing `w` × `h` (user units) as SVG.
+fn svg(publication: &TempPublication, relative: &str, (w, h): (u32, u32)) {
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\">\n\
+         <rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#2a7ab0\"/>\n\
+         <circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"#f0c020\"/>\n\
+         </svg>\n",
+        cx = w / 2,
+        cy = h / 2,
+        r = h / 3
+    );
+    write(publication, relative, text.as_bytes());
+}
+
+fn write(publication: &TempPublication, relative: &str, bytes: &[u8]) {
+    let path = publication.path(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, bytes).unwrap();
+}
+
+/// An `[[articles.images]]` table.
+fn table(path: &str, more: &str) -> String {
+    format!("\n[[articles.images]]\npath = \"{path}\"\n{more}")
+}
+
+/// Puts `tables` after the body ending with `end` (its article's last key).
+fn add_images(publication: &TempPublication, end: &str, tables: &str) {
+    publication.edit(ISSUE_74, end, &format!("{end}{tables}"));
+}
+
+fn add_note(publication: &TempPublication, note: &str) {
+    publication.edit(
+        ISSUE_74,
+        A1_CONTENTS,
+        &format!("{A1_CONTENTS}note = \"\"\"\n{note}\n\"\"\"\n"),
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Reading the laid-out pages.
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
+/// A spot on the printed pages, in reading order: page, then height.
+type Place = (usize, f64);
+
+fn before(a: Place, b: Place) -> bool {
+    a.0 < b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+fn all_lines(built: &Built) -> Vec<Vec<Run>> {
+    let runs: Vec<Run> = pages(built).into_iter().flat_map(|p| p.runs).collect();
+    lines(&runs)
+}
+
+/// The text of a line set in the body face at 16 pt.
+fn body_text(line: &[Run]) -> String {
+    line.iter()
+        .filter(|r| r.face == BODY_FACE && close(r.size, 16.0, 0.01))
+        .map(|r| r.text.as_str())
+        .collect()
+}
+
+/// Lines of body text, in reading order (not the masthead's).
+fn body_lines(built: &Built) -> Vec<Vec<Run>> {
+    all_lines(built)
+        .into_iter()
+        .filter(|l| !body_text(l).is_empty())
+        .filter(|l| !(l[0].page == 1 && l[0].y < TOP + 5.0 * PITCH))
+        .collect()
+}
+
+/// Where each paragraph of each article is printed: the baseline of its
+/// first line and of its last, found in the stream of body text.
+fn paragraphs(built: &Built) -> Vec<Vec<(Place, Place)>> {
+    let lines = body_lines(built);
+    let mut stream = String::new();
+    // The byte where each line starts in the stream.
+    let mut starts = Vec::new();
+    for line in &lines {
+        starts.push(stream.len());
+        stream.push_str(&body_text(line));
+    }
+    let line_at = |byte: usize| starts.partition_point(|&s| s <= byte) - 1;
+    let place = |i: usize| (lines[i][0].page, lines[i][0].y);
+    let mut from = 0;
+    built
+        .issue
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(a, article)| {
+            article
+                .paragraphs
+                .iter()
+                .enumerate()
+                .map(|(p, paragraph)| {
+                    let at = from
+                        + stream[from..].find(paragraph.as_str()).unwrap_or_else(|| {
+                            panic!("article {} paragraph {} is printed", a + 1, p + 1)
+                        });
+                    from = at + paragraph.len();
+                    (place(line_at(at)), place(line_at(from - 1)))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The printed line whose text is `text`.
+fn line_of<'a>(lines: &'a [Vec<Run>], text: &str) -> &'a Vec<Run> {
+    lines
+        .iter()
+        .find(|l| line_text(l) == text)
+        .unwrap_or_else(|| panic!("a line {text:?} is printed"))
+}
+
+fn top(p: &Picture) -> Place {
+    (p.page, p.y)
+}
+
+fn bottom(p: &Picture) -> Place {
+    (p.page, p.y + p.height)
+}
+
+/// Centred in the text block, no wider than the text, inside the type area.
+fn assert_centred_and_inside(p: &Picture) {
+    let centre = left(p.page) + WIDTH / 2.0;
+    assert!(
+        close(p.x + p.width / 2.0, centre, 0.5),
+        "centred in the text block: {p:?}"
+    );
+    assert!(p.width <= WIDTH + 0.01, "at most the text width: {p:?}");
+    assert!(
+        p.y >= TOP - 0.5 && p.y + p.height <= BOTTOM + 0.5,
+        "inside the type area, not split: {p:?}"
+    );
+}
+
+fn assert_aspect(p: &Picture, (w, h): (u32, u32)) {
+    let printed = p.width / p.height;
+    let drawn = f64::from(w) / f64::from(h);
+    assert!(
+        close(printed / drawn, 1.0, 0.01),
+        "proportions kept: {drawn} drawn, {printed} printed: {p:?}"
+    );
+}
+
+/// Every body line is on the 22-line grid: a whole number of pitches from
+/// the first body line of its page, and that line on the same grid as
+/// every other page's.
+fn assert_on_the_grid(built: &Built) {
+    let lines = body_lines(built);
+    let mut firsts: Vec<f64> = Vec::new();
+    for line in &lines {
+        let page = line[0].page;
+        let first = lines.iter().find(|l| l[0].page == page).unwrap()[0].y;
+        if firsts.len() < page {
+            firsts.resize(page, f64::NAN);
+        }
+        firsts[page - 1] = first;
+        let steps = (line[0].y - first) / PITCH;
+        assert!(
+            close(line[0].y - first, steps.round() * PITCH, 0.5),
+            "page {page}: the line at {} is off the grid (first line at {first}): {}",
+            line[0].y,
+            line_text(line)
+        );
+    }
+    let firsts: Vec<f64> = firsts.into_iter().filter(|y| !y.is_nan()).collect();
+    for y in &firsts {
+        let steps = (y - firsts[0]) / PITCH;
+        assert!(
+            close(y - firsts[0], steps.round() * PITCH, 0.5),
+            "every page on the same grid: {firsts:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Two photos, a caption and a note.
+
+const MEETING: (u32, u32) = (1600, 800);
+const SPEAKER: (u32, u32) = (900, 1200);
+const CAPTION: &str = "会议现场";
+
+/// Issue 74 with a PNG after article 1's first paragraph (with a caption),
+/// a JPEG after its body, and a note.
+fn two_photos() -> TempPublication {
+    let publication = TempPublication::new();
+    png(&publication, "images/74/meeting.png", MEETING);
+    jpeg(&publication, "images/74/speaker.jpg", SPEAKER);
+    add_images(
+        &publication,
+        A1_END,
+        &(table(
+            "images/74/meeting.png",
+            &format!("caption = \"{CAPTION}\"\nafter = 1\n"),
+        ) + &table("images/74/speaker.jpg", "")),
+    );
+    add_note(&publication, NOTE);
+    publication
+}
+
+fn two_photos_built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let publication = two_photos();
+        publication
+            .build()
+            .unwrap_or_else(|e| panic!("issue 74 with photos builds: {e}"))
+    })
+}
+
+#[test]
+fn two_photos_stand_after_their_paragraphs() {
+    let built = two_photos_built();
+    let pictures = pictures(built);
+    assert_eq!(pictures.len(), 2, "two pictures laid out: {pictures:?}");
+    let (meeting, speaker) = (&pictures[0], &pictures[1]);
+    assert_aspect(meeting, MEETING);
+    assert_aspect(speaker, SPEAKER);
+
+    let article_1 = &paragraphs(built)[0];
+    assert_eq!(article_1.len(), 3);
+    // The first photo between paragraph 1's last line and paragraph 2's
+    // first, clear of both.
+    assert!(
+        before(article_1[0].1, top(meeting)),
+        "photo 1 after paragraph 1: {meeting:?}, paragraph 1 ends at {:?}",
+        article_1[0].1
+    );
+    let (page, baseline) = article_1[1].0;
+    assert!(
+        before(bottom(meeting), (page, baseline - 16.0)),
+        "photo 1 before paragraph 2: {meeting:?}, paragraph 2 starts at {:?}",
+        article_1[1].0
+    );
+    // The second after the last paragraph, before article 2.
+    assert!(
+        before(article_1[2].1, top(speaker)),
+        "photo 2 after the body: {speaker:?}, which ends at {:?}",
+        article_1[2].1
+    );
+    let lines = all_lines(built);
+    let next_title = line_of(&lines, "市科协召开主题教育学习研讨专题会");
+    assert!(
+        before(bottom(speaker), (next_title[0].page, next_title[0].y)),
+        "photo 2 before article 2: {speaker:?}"
+    );
+    let article_2 = &paragraphs(built)[1];
+    assert!(before(bottom(speaker), article_2[0].0));
+}
+
+#[test]
+fn photos_are_centred_within_the_text_width_and_half_the_block_tall() {
+    let pictures = pictures(two_photos_built());
+    for p in &pictures {
+        assert_centred_and_inside(p);
+        assert!(p.height <= HALF_BLOCK + 0.5, "at most 112.5 mm tall: {p:?}");
+        assert!(!p.svg);
+    }
+    // 2:1 prints as wide as the text; 3:4 as tall as half the block.
+    let (meeting, speaker) = (&pictures[0], &pictures[1]);
+    assert!(close(meeting.width, WIDTH, 0.5), "full width: {meeting:?}");
+    assert!(
+        close(meeting.height, WIDTH / 2.0, 0.5),
+        "half as tall: {meeting:?}"
+    );
+    assert!(
+        close(speaker.height, HALF_BLOCK, 0.5),
+        "112.5 mm tall: {speaker:?}"
+    );
+    assert!(close(speaker.width, HALF_BLOCK * 0.75, 0.5), "{speaker:?}");
+}
+
+#[test]
+fn the_caption_is_centred_under_its_photo_in_kai_14pt() {
+    let built = two_photos_built();
+    let pictures = pictures(built);
+    let meeting = &pictures[0];
+    assert_eq!(
+        meeting.alt.as_deref(),
+        Some(CAPTION),
+        "the caption is its alt text"
+    );
+    let lines = all_lines(built);
+    let caption = line_of(&lines, CAPTION);
+    for run in caption {
+        assert_eq!(run.face, KAI_FACE, "the caption in kai: {run:?}");
+        assert!(close(run.size, 14.0, 0.01), "at 14 pt: {run:?}");
+    }
+    let (start, end) = extent(caption);
+    let middle = (start + end) / 2.0;
+    assert!(
+        close(middle, meeting.x + meeting.width / 2.0, 1.0),
+        "centred under the photo: {start}..{end}, {meeting:?}"
+    );
+    assert!(close(middle, left(meeting.page) + WIDTH / 2.0, 1.0));
+    let baseline = caption[0].y;
+    assert_eq!(caption[0].page, meeting.page, "on the photo's page");
+    assert!(
+        baseline > meeting.y + meeting.height
+            && baseline < meeting.y + meeting.height + 2.0 * PITCH,
+        "just below the photo: {baseline}, {meeting:?}"
+    );
+    // And before paragraph 2.
+    let paragraph_2 = paragraphs(built)[0][1].0;
+    assert!(before((caption[0].page, baseline), paragraph_2));
+    // The photo without a caption has none.
+    assert_eq!(pictures[1].alt, None);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| line_text(l).contains(CAPTION))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn the_note_stands_between_the_title_and_the_body_headed_in_hei_in_kai() {
+    let built = two_photos_built();
+    let lines = all_lines(built);
+    let title = line_of(&lines, "2023年北京市全民科学素质工作第二次会议召开");
+    assert!(title.iter().all(|r| r.face == TITLE_FACE));
+    let title_at = (title[0].page, title[0].y);
+    let body_at = paragraphs(built)[0][0].0;
+
+    let first = lines
+        .iter()
+        .position(|l| line_text(l).starts_with("编者按："))
+        .expect("a line starting with 编者按：");
+    let note_lines: Vec<&Vec<Run>> = lines[first..]
+        .iter()
+        .take_while(|l| before((l[0].page, l[0].y), body_at))
+        .collect();
+    assert!(
+        before(title_at, (lines[first][0].page, lines[first][0].y)),
+        "the note after the title"
+    );
+    assert!(!note_lines.is_empty(), "the note before the body");
+
+    // 编者按： in the heading face, then the note in kai.
+    let mut label = String::new();
+    let mut text = String::new();
+    for run in note_lines.iter().flat_map(|l| l.iter()) {
+        if label.chars().count() < 4 {
+            assert_eq!(run.face, HEADING_FACE, "编者按： in hei: {run:?}");
+            label.push_str(&run.text);
+        } else {
+            assert_eq!(run.face, KAI_FACE, "the note in kai: {run:?}");
+            text.push_str(&run.text);
+        }
+        assert!(close(run.size, 16.0, 0.01), "at 16 pt: {run:?}");
+    }
+    assert_eq!(label, "编者按：");
+    assert_eq!(text, NOTE);
+}
+
+#[test]
+fn body_lines_after_the_photos_stay_on_the_grid() {
+    let built = two_photos_built();
+    assert_on_the_grid(built);
+    // There is body text after each photo on some page.
+    let lines = body_lines(built);
+    for p in pictures(built) {
+        assert!(
+            lines
+                .iter()
+                .any(|l| before(bottom(&p), (l[0].page, l[0].y))),
+            "text follows {p:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Drawings, heights and page breaks.
+
+#[test]
+fn an_svg_drawing_is_placed_and_height_sets_its_height() {
+    let publication = TempPublication::new();
+    svg(&publication, "images/74/chart.svg", (400, 200));
+    svg(&publication, "images/74/wide.svg", (600, 200));
+    add_images(
+        &publication,
+        A3_END,
+        &(table(
+            "images/74/chart.svg",
+            "height = \"40mm\"\ncaption = \"示意图\"\n",
+        ) + &table("images/74/wide.svg", "after = 1\n")),
+    );
+    let built = publication.build().unwrap_or_else(|e| panic!("{e}"));
+    let pictures = pictures(&built);
+    assert_eq!(pictures.len(), 2, "{pictures:?}");
+    // In the layout's order: after paragraph 1, then after the body.
+    let (wide, chart) = (&pictures[0], &pictures[1]);
+    for p in &pictures {
+        assert!(p.svg, "an SVG drawing: {p:?}");
+        assert_centred_and_inside(p);
+    }
+    assert!(close(chart.height, 40.0 * MM, 0.5), "40 mm tall: {chart:?}");
+    assert!(
+        close(chart.width, 80.0 * MM, 0.5),
+        "proportions kept: {chart:?}"
+    );
+    assert!(close(wide.width, WIDTH, 0.5), "full width: {wide:?}");
+    assert_aspect(wide, (600, 200));
+
+    let article_3 = &paragraphs(&built)[2];
+    assert!(before(article_3[0].1, top(wide)));
+    assert!(before(bottom(wide), article_3[1].0));
+    assert!(before(article_3[1].1, top(chart)));
+    assert_on_the_grid(&built);
+}
+
+#[test]
+fn a_height_in_cm_pt_or_millimetres_sets_a_photo_height() {
+    let publication = TempPublication::new();
+    png(&publication, "images/74/a.png", (1200, 900));
+    add_images(
+        &publication,
+        A3_END,
+        &(table("images/74/a.png", "height = \"5cm\"\n")
+            + &table("images/74/a.png", "height = \"100pt\"\n")
+            + &table("images/74/a.png", "height = 30\n")),
+    );
+    let built = publication.build().unwrap_or_else(|e| panic!("{e}"));
+    let pictures = pictures(&built);
+    let heights: Vec<f64> = pictures.iter().map(|p| p.height).collect();
+    assert_eq!(pictures.len(), 3);
+    for (p, expected) in pictures.iter().zip([50.0 * MM, 100.0, 30.0 * MM]) {
+        assert!(close(p.height, expected, 0.5), "{expected} pt: {heights:?}");
+        assert_aspect(p, (1200, 900));
+        assert_centred_and_inside(p);
+    }
+}
+
+#[test]
+fn a_tall_photo_moves_whole_to_the_next_page_and_titles_stay_with_their_text() {
+    // Find, in issue 74 as it is, an article whose first paragraph ends low
+    // on a page, where a 150 mm photo cannot follow it.
+    let tall = 150.0 * MM;
+    let plain = common::issue_74();
+    let plain_paragraphs = paragraphs(plain);
+    let (n, _) = plain_paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.len() >= 2)
+        .map(|(n, a)| (n, a[0].1))
+        .filter(|(_, (_, y))| BOTTOM - y < tall && BOTTOM - y > 3.0 * PITCH)
+        .max_by(|a, b| a.1.1.total_cmp(&b.1.1))
+        .expect("an article whose first paragraph ends low on a page");
+
+    let publication = TempPublication::new();
+    png(&publication, "images/74/tall.png", (1000, 1500));
+    // The table goes after the article's body: find its closing quotes
+    // after the end of its first paragraph.
+    let first: &str = &plain.issue.articles[n].paragraphs[0];
+    let tail: String = first.chars().skip(first.chars().count() - 10).collect();
+    let text = fs::read_to_string(publication.path(ISSUE_74)).unwrap();
+    assert_eq!(text.matches(&format!("{tail}\n")).count(), 1, "{tail}");
+    let paragraph_end = text.find(&format!("{tail}\n")).unwrap();
+    let body_end = paragraph_end + text[paragraph_end..].find("\"\"\"\n").unwrap() + 4;
+    let mut changed = text.clone();
+    changed.insert_str(
+        body_end,
+        &table("images/74/tall.png", "after = 1\nheight = \"150mm\"\n"),
+    );
+    fs::write(publication.path(ISSUE_74), changed).unwrap();
+
+    let built = publication.build().unwrap_or_else(|e| panic!("{e}"));
+    let pictures = pictures(&built);
+    assert_eq!(pictures.len(), 1);
+    let p = &pictures[0];
+    assert!(close(p.height, tall, 0.5), "150 mm tall: {p:?}");
+    assert_aspect(p, (1000, 1500));
+    assert_centred_and_inside(p);
+
+    let article = &paragraphs(&built)[n];
+    let ends_at = article[0].1;
+    assert_eq!(
+        p.page,
+        ends_at.0 + 1,
+        "article {}: the photo moves whole to the page after paragraph 1 ({ends_at:?}): {p:?}",
+        n + 1
+    );
+    assert!(
+        p.y < TOP + 2.0 * PITCH,
+        "at the top of the next page: {p:?}"
+    );
+    assert!(before(bottom(p), article[1].0), "before paragraph 2");
+
+    // Every title is on the page of its first paragraph's first line, and
+    // no page ends with a title or a section heading.
+    let lines = all_lines(&built);
+    let all = paragraphs(&built);
+    for (a, article) in built.issue.articles.iter().enumerate() {
+        let title_line = lines
+            .iter()
+            .find(|l| {
+                l.iter().all(|r| r.face == TITLE_FACE)
+                    && article.title.concat().starts_with(&line_text(l))
+            })
+            .unwrap_or_else(|| panic!("article {} title printed", a + 1));
+        assert_eq!(
+            title_line[0].page,
+            all[a][0].0.0,
+            "article {}: the title stays with its text",
+            a + 1
+        );
+    }
+    assert_on_the_grid(&built);
+}
+
+// ---------------------------------------------------------------------------
+// What images leave as it was.
+
+/// The contents summary on page 1: the entries after 目录提要.
+fn contents(built: &Built) -> Vec<String> {
+    let lines = all_lines(built);
+    let heading = lines
+        .iter()
+        .position(|l| line_text(l) == "目录提要")
+        .expect("the contents heading");
+    lines[heading + 1..]
+        .iter()
+        .take_while(|l| l[0].face == KAI_FACE)
+        .map(|l| line_text(l))
+        .collect()
+}
+
+fn text_string(object: &lopdf::Object) -> String {
+    let bytes = object.as_str().expect("a string");
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => String::from_utf16(
+            &utf16
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
+        None => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+/// The PDF's bookmarks as (depth, title), in order.
+fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
+    use lopdf::{Dictionary, Document, Object};
+    fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
+        match object {
+            Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
+            Object::Dictionary(d) => d,
+            other => panic!("not a dictionary: {other:?}"),
+        }
+    }
+    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = first.cloned();
+        while let Some(object) = next {
+            let item = dict(doc, &object);
+            out.push((depth, text_string(item.get(b"Title").unwrap())));
+            walk(doc, item.get(b"First").ok(), depth + 1, out);
+            next = item.get(b"Next").ok().cloned();
+        }
+    }
+    let doc = Document::load_mem(pdf).expect("the PDF parses");
+    let catalog = doc.catalog().unwrap();
+    let outlines = dict(&doc, catalog.get(b"Outlines").expect("bookmarks"));
+    let mut out = Vec::new();
+    walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
+    out
+}
+
+#[test]
+fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
+    let plain = common::issue_74();
+    let with = two_photos_built();
+    let entries = contents(plain);
+    assert_eq!(entries.len(), 6, "{entries:?}");
+    assert_eq!(contents(with), entries);
+
+    let plain_outline = outline(&plain.pdf(&[]).unwrap());
+    assert_eq!(plain_outline.len(), 13, "{plain_outline:?}");
+    assert_eq!(outline(&with.pdf(&[]).unwrap()), plain_outline);
+    // No caption, note or 编者按 becomes a bookmark.
+    for (_, title) in &plain_outline {
+        assert!(!title.contains(CAPTION) && !title.contains("编者按"));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The binary.
+
+fn bulletin(publication: &TempPublication) -> Command {
+    let mut command = Command::cargo_bin("bulletin").unwrap();
+    command.arg("-C").arg(publication.root());
+    command
+}
+
+fn run(command: &mut Command) -> Output {
+    let output = command.output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
+        assert!(!stderr.contains(sign), "no panic:\n{stderr}");
+    }
+    assert!(
+        output.status.code().is_some() && output.status.code() != Some(101),
+        "exits, without a panic: {}\n{stderr}",
+        output.status
+    );
+    output
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn succeeded(output: Output) -> Output {
+    assert!(
+        output.status.success(),
+        "succeeds: {}\n{}",
+        output.status,
+        stderr(&output)
+    );
+    output
+}
+
+/// The 1-based line and column (in characters) where `mark` starts inside
+/// `context`, which occurs once in the issue file.
+fn spot(publication: &TempPublication, context: &str, mark: &str) -> (usize, usize) {
+    let text = fs::read_to_string(publication.path(ISSUE_74)).unwrap();
+    assert_eq!(
+        text.matches(context).count(),
+        1,
+        "{context:?} once in the issue"
+    );
+    let at = text.find(context).unwrap() + context.find(mark).expect("mark in context");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (
+        text[..at].matches('\n').count() + 1,
+        text[line_start..at].chars().count() + 1,
+    )
+}
+
+/// Every `issues/74.toml:LINE:COL` in `text`.
+fn locations(text: &str) -> Vec<(usize, usize)> {
+    let prefix = format!("{ISSUE_74}:");
+    text.match_indices(&prefix)
+        .filter_map(|(at, _)| {
+            let mut numbers = text[at + prefix.len()..].splitn(3, ':');
+            let line = numbers.next()?.parse().ok()?;
+            let column = numbers.next()?.trim_end().parse().ok()?;
+            Some((line, column))
+        })
+        .collect()
+}
+
+/// The bytes of out/74.pdf of issue 74 as the binary writes it.
+fn a_real_pdf() -> &'static [u8] {
+    static PDF: OnceLock<Vec<u8>> = OnceLock::new();
+    PDF.get_or_init(|| {
+        let publication = TempPublication::new();
+        succeeded(run(bulletin(&publication).args(["build", "74"])));
+        fs::read(publication.path("out/74.pdf")).unwrap()
+    })
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `change` puts a mistake into a fresh copy of the publication and says
+/// where it is (context, mark); `build 74` must then fail with an error at
+/// that spot that has each of `words`, and write no PDF, neither where
+/// there was none nor over an existing one.
+fn rejected(change: impl FnOnce(&TempPublication) -> (String, String), words: &[&str]) {
+    let publication = TempPublication::new();
+    let (context, mark) = change(&publication);
+    let expected = spot(&publication, &context, &mark);
+
+    let check = |output: &Output| {
+        let err = stderr(output);
+        assert!(
+            !output.status.success(),
+            "the build fails:\n{}",
+            stdout(output)
+        );
+        assert!(
+            err.lines().any(|l| l.starts_with("error: ")),
+            "an error is printed:\n{err}"
+        );
+        let found = locations(&err);
+        assert!(!found.is_empty(), "located in {ISSUE_74}:\n{err}");
+        for location in found {
+            assert_eq!(
+                location, expected,
+                "located at {mark:?} in {context:?}:\n{err}"
+            );
+        }
+        for word in words {
+            assert!(err.contains(word), "the message has {word:?}:\n{err}");
+        }
+        assert!(!stdout(output).contains("wrote"), "nothing written");
+    };
+
+    let first = run(bulletin(&publication).args(["build", "74"]));
+    check(&first);
+    assert!(
+        !publication.path("out/74.pdf").exists(),
+        "no PDF is written"
+    );
+
+    // An earlier PDF stays as it was.
+    let out = publication.path("out");
+    fs::create_dir_all(&out).unwrap();
+    let pdf = out.join("74.pdf");
+    fs::write(&pdf, a_real_pdf()).unwrap();
+    let modified = fs::metadata(&pdf).unwrap().modified().unwrap();
+    let folder = names(&out);
+    let second = run(bulletin(&publication).args(["build", "74"]));
+    check(&second);
+    assert!(
+        fs::read(&pdf).unwrap() == a_real_pdf(),
+        "out/74.pdf keeps its bytes"
+    );
+    assert_eq!(fs::metadata(&pdf).unwrap().modified().unwrap(), modified);
+    assert_eq!(names(&out), folder, "nothing left beside out/74.pdf");
+}
+
+/// Adds `tables` after article 1's body; the mistake is at `mark` in
+/// `context`, which is in the tables.
+fn in_article_1(
+    tables: String,
+    context: &'static str,
+    mark: &'static str,
+) -> impl FnOnce(&TempPublication) -> (String, String) {
+    move |p| {
+        add_images(p, A1_END, &tables);
+        (context.to_string(), mark.to_string())
+    }
+}
+
+#[test]
+fn a_missing_picture_is_an_error_at_its_path() {
+    rejected(
+        in_article_1(
+            table("images/74/missing.png", "after = 1\n"),
+            "path = \"images/74/missing.png\"",
+            "\"images",
+        ),
+        &[
+            "article 1, image 1",
+            "images/74/missing.png",
+            "does not exist",
+        ],
+    );
+}
+
+#[test]
+fn a_text_file_named_like_a_photo_is_an_error() {
+    rejected(
+        |p| {
+            png(p, "images/74/ok.png", (1200, 600));
+            write(p, "images/74/photo.png", "这不是图片\n".as_bytes());
+            add_images(
+                p,
+                A3_END,
+                &(table("images/74/ok.png", "") + &table("images/74/photo.png", "")),
+            );
+            ("path = \"images/74/photo.png\"".into(), "\"".into())
+        },
+        &[
+            "article 3, image 2",
+            "images/74/photo.png",
+            "not a JPEG, PNG or SVG",
+        ],
+    );
+}
+
+#[test]
+fn a_gif_is_an_error_that_says_to_save_it_as_jpeg_or_png() {
+    // A 1 × 1 GIF89a.
+    let gif: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
+    rejected(
+        |p| {
+            write(p, "images/74/anim.gif", gif);
+            add_images(p, A8_END, &table("images/74/anim.gif", ""));
+            ("path = \"images/74/anim.gif\"".into(), "\"".into())
+        },
+        &[
+            "article 8, image 1",
+            "images/74/anim.gif",
+            "GIF",
+            "save it as JPEG or PNG",
+        ],
+    );
+}
+
+#[test]
+fn a_damaged_png_is_an_error() {
+    rejected(
+        |p| {
+            png(p, "images/74/whole.png", (400, 200));
+            let bytes = fs::read(p.path("images/74/whole.png")).unwrap();
+            // The signature and the start of the header only.
+            write(p, "images/74/broken.png", &bytes[..12]);
+            add_images(
+                p,
+                A1_END,
+                &table("images/74/broken.png", "caption = \"坏图\"\n"),
+            );
+            ("path = \"images/74/broken.png\"".into(), "\"".into())
+        },
+        &["article 1, image 1", "images/74/broken.png", "damaged"],
+    );
+}
+
+#[test]
+fn a_png_cut_off_in_its_pixels_is_an_error_at_its_path() {
+    // As an interrupted copy leaves it: the header whole, the pixels not.
+    rejected(
+        |p| {
+            png(p, "images/74/whole.png", (400, 200));
+            let bytes = fs::read(p.path("images/74/whole.png")).unwrap();
+            write(p, "images/74/broken.png", &bytes[..bytes.len() / 2]);
+            add_images(p, A1_END, &table("images/74/broken.png", ""));
+            ("path = \"images/74/broken.png\"".into(), "\"".into())
+        },
+        &["article 1, image 1", "images/74/broken.png", "damaged"],
+    );
+}
+
+#[test]
+fn a_damaged_svg_is_an_error_at_its_path() {
+    rejected(
+        |p| {
+            write(
+                p,
+                "images/74/chart.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\
+                  <rect width=\"10\"</svg>",
+            );
+            add_images(p, A1_END, &table("images/74/chart.svg", ""));
+            ("path = \"images/74/chart.svg\"".into(), "\"".into())
+        },
+        &["article 1, image 1", "images/74/chart.svg"],
+    );
+}
+
+#[test]
+fn a_photo_is_recognised_by_its_bytes_not_its_name() {
+    // docs/input-format.md: "recognised by the file's bytes, not its name".
+    let publication = TempPublication::new();
+    jpeg(&publication, "images/74/saved.jpg", (1200, 600));
+    png(&publication, "images/74/saved.png", (1200, 600));
+    fs::rename(
+        publication.path("images/74/saved.jpg"),
+        publication.path("images/74/jpeg.png"),
+    )
+    .unwrap();
+    fs::rename(
+        publication.path("images/74/saved.png"),
+        publication.path("images/74/png.jpg"),
+    )
+    .unwrap();
+    add_images(
+        &publication,
+        A3_END,
+        &(table("images/74/jpeg.png", "") + &table("images/74/png.jpg", "")),
+    );
+    let built = publication
+        .build()
+        .unwrap_or_else(|e| panic!("a JPEG named .png and a PNG named .jpg print: {e}"));
+    assert_eq!(pictures(&built).len(), 2);
+}
+
+#[test]
+fn a_path_out_of_the_folder_is_an_error() {
+    rejected(
+        in_article_1(
+            table("../outside.png", ""),
+            "path = \"../outside.png\"",
+            "\"",
+        ),
+        &["article 1, image 1", "inside the publication folder"],
+    );
+}
+
+#[test]
+fn an_absolute_path_is_an_error_even_to_a_picture_in_the_folder() {
+    rejected(
+        |p| {
+            png(p, "images/74/ok.png", (1200, 600));
+            let absolute = p.path("images/74/ok.png");
+            let absolute = absolute.to_str().unwrap();
+            // A literal string: backslashes stay as they are.
+            add_images(
+                p,
+                A1_END,
+                &format!("\n[[articles.images]]\npath = '{absolute}'\n"),
+            );
+            (format!("path = '{absolute}'"), "'".into())
+        },
+        &["article 1, image 1", "inside the publication folder"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_that_leads_out_of_the_folder_is_an_error() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside: PathBuf = elsewhere.path().join("outside.png");
+    image::RgbImage::from_pixel(1200, 600, image::Rgb(GREEN))
+        .save_with_format(&outside, image::ImageFormat::Png)
+        .unwrap();
+    rejected(
+        |p| {
+            fs::create_dir_all(p.path("images/74")).unwrap();
+            std::os::unix::fs::symlink(&outside, p.path("images/74/link.png")).unwrap();
+            add_images(p, A1_END, &table("images/74/link.png", ""));
+            ("path = \"images/74/link.png\"".into(), "\"".into())
+        },
+        &[
+            "article 1, image 1",
+            "images/74/link.png",
+            "outside the publication folder",
+        ],
+    );
+}
+
+#[test]
+fn after_must_name_a_paragraph_of_the_article() {
+    for (after, words) in [
+        ("0", ["after = 0", "3 paragraphs"]),
+        ("4", ["after = 4", "3 paragraphs"]),
+    ] {
+        rejected(
+            move |p| {
+                png(p, "images/74/ok.png", (1200, 600));
+                add_images(
+                    p,
+                    A1_END,
+                    &table("images/74/ok.png", &format!("after = {after}\n")),
+                );
+                (format!("after = {after}\n"), after.to_string())
+            },
+            &["article 1, image 1", words[0], words[1]],
+        );
+    }
+}
+
+#[test]
+fn a_height_without_a_unit_or_taller_than_the_block_is_an_error() {
+    for (height, word) in [("\"60\"", "needs a unit"), ("\"300mm\"", "225mm")] {
+        rejected(
+            move |p| {
+                png(p, "images/74/ok.png", (1200, 600));
+                add_images(
+                    p,
+                    A3_END,
+                    &table("images/74/ok.png", &format!("height = {height}\n")),
+                );
+                (format!("height = {height}\n"), height.to_string())
+            },
+            &["article 3, image 1", "height", word],
+        );
+    }
+}
+
+#[test]
+fn an_empty_note_is_an_error() {
+    rejected(
+        |p| {
+            p.edit(
+                ISSUE_74,
+                A1_CONTENTS,
+                &format!("{A1_CONTENTS}note = \"  \"\n"),
+            );
+            ("note = \"  \"".into(), "\"".into())
+        },
+        &["article 1", "note is empty"],
+    );
+}
+
+#[test]
+fn an_empty_caption_is_an_error() {
+    rejected(
+        |p| {
+            png(p, "images/74/ok.png", (1200, 600));
+            add_images(p, A1_END, &table("images/74/ok.png", "caption = \"\"\n"));
+            ("caption = \"\"".into(), "\"".into())
+        },
+        &["article 1, image 1", "caption is empty"],
+    );
+}
+
+#[test]
+fn an_unknown_key_in_an_image_is_an_error() {
+    rejected(
+        |p| {
+            png(p, "images/74/ok.png", (1200, 600));
+            add_images(p, A1_END, &table("images/74/ok.png", "widht = \"100mm\"\n"));
+            ("widht = \"100mm\"".into(), "widht".into())
+        },
+        &["widht"],
+    );
+}
+
+#[test]
+fn an_unknown_key_in_an_image_names_its_article_and_image() {
+    let publication = TempPublication::new();
+    png(&publication, "images/74/ok.png", (1200, 600));
+    add_images(
+        &publication,
+        A3_END,
+        &(table("images/74/ok.png", "") + &table("images/74/ok.png", "widht = \"100mm\"\n")),
+    );
+    let output = run(bulletin(&publication).args(["build", "74"]));
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("article 3, image 2"),
+        "the message names the image as the other image errors do:\n{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Print quality.
+
+/// The publication with a photo of `size` pixels after article 3's body.
+fn with_photo(size: (u32, u32)) -> TempPublication {
+    let publication = TempPublication::new();
+    png(&publication, "images/74/small.png", size);
+    add_images(&publication, A3_END, &table("images/74/small.png", ""));
+    publication
+}
+
+#[test]
+fn a_low_resolution_photo_is_a_warning_from_build_and_check() {
+    let publication = with_photo((200, 100));
+    let at = spot(&publication, "path = \"images/74/small.png\"", "\"");
+
+    // 200 pixels over the text width.
+    let built = publication.build().unwrap();
+    let printed = &pictures(&built)[0];
+    assert!(close(printed.width, WIDTH, 0.5));
+    let dpi = format!("{:.0} dpi", 200.0 / (printed.width / 72.0));
+    assert_eq!(built.warnings.len(), 1, "{:?}", built.warnings);
+
+    let assert_warned = |err: &str| {
+        let warning = err
+            .split("\n\n")
+            .find(|w| w.contains("warning:") && w.contains("small.png"))
+            .unwrap_or_else(|| panic!("a warning names the photo:\n{err}"));
+        assert!(warning.contains("images/74/small.png"), "{warning}");
+        assert!(warning.contains(&dpi), "{dpi}: {warning}");
+        assert_eq!(locations(warning), vec![at], "at its path:\n{warning}");
+        assert!(
+            !err.lines()
+                .any(|l| l.starts_with("error:") && l.contains("small.png")),
+            "a warning, not an error:\n{err}"
+        );
+    };
+
+    let build = succeeded(run(bulletin(&publication).args(["build", "74"])));
+    assert_warned(&stderr(&build));
+    assert!(!stderr(&build).contains("error:"), "{}", stderr(&build));
+    assert!(
+        publication.path("out/74.pdf").exists(),
+        "the PDF is written"
+    );
+
+    let check = succeeded(run(bulletin(&publication).args(["check", "74"])));
+    assert_warned(&stderr(&check));
+    assert!(!stderr(&check).contains("error:"), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("0 errors, 1 warning"),
+        "{}",
+        stdout(&check)
+    );
+
+    let denied = run(bulletin(&publication).args(["check", "74", "--deny-warnings"]));
+    assert!(
+        !denied.status.success(),
+        "warnings denied: {}",
+        stdout(&denied)
+    );
+    assert_warned(&stderr(&denied));
+}
+
+#[test]
+fn only_the_blurred_photo_is_named_among_drawings_and_sharp_photos() {
+    let publication = with_photo((300, 150));
+    svg(&publication, "images/74/chart.svg", (400, 200));
+    png(&publication, "images/74/sharp.png", (2000, 1000));
+    // Declared before the blurred photo (which becomes image 3) and printed
+    // before it; a drawing has no pixels to count.
+    add_images(
+        &publication,
+        A3_END,
+        &(table("images/74/chart.svg", "after = 1\n")
+            + &table("images/74/sharp.png", "after = 1\n")),
+    );
+    png(&publication, "images/74/also-sharp.png", (1600, 800));
+    add_images(&publication, A1_END, &table("images/74/also-sharp.png", ""));
+    let at = spot(&publication, "path = \"images/74/small.png\"", "\"");
+    let output = succeeded(run(bulletin(&publication).args(["check", "74"])));
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err
+        .split("\n\n")
+        .filter(|w| w.contains("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "one warning:\n{err}");
+    assert!(warnings[0].contains("article 3, image 3"), "{err}");
+    assert!(warnings[0].contains("images/74/small.png"), "{err}");
+    assert!(warnings[0].contains("49 dpi"), "300 px over 156 mm:\n{err}");
+    assert_eq!(locations(warnings[0]), vec![at], "{err}");
+}
+
+#[test]
+fn a_photo_sharp_enough_gives_no_warning() {
+    let publication = with_photo((2000, 1000));
+    let built = publication.build().unwrap();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let build = succeeded(run(bulletin(&publication).args(["build", "74"])));
+    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    let check = succeeded(run(bulletin(&publication).args([
+        "check",
+        "74",
+        "--deny-warnings",
+    ])));
+    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
+}
+
+// ---------------------------------------------------------------------------
+// Pages as PNG.
+
+#[test]
+fn png_pages_show_the_photos_where_they_stand() {
+    let publication = two_photos();
+    let built = two_photos_built();
+    let ppi = 30.0;
+    let output = succeeded(run(
+        bulletin(&publication).args(["build", "74", "--format", "png", "--ppi", "30"])
+    ));
+    let count = built.document.pages().len();
+    for page in 1..=count {
+        assert!(
+            publication.path(&format!("out/74-{page}.png")).is_file(),
+            "page {page} written:\n{}",
+            stdout(&output)
+        );
+    }
+    assert!(
+        !publication
+            .path(&format!("out/74-{}.png", count + 1))
+            .exists()
+    );
+    for (p, colour) in pictures(built).iter().zip([GREEN, BLUE]) {
+        let page = image::open(publication.path(&format!("out/74-{}.png", p.page)))
+            .unwrap()
+            .to_rgb8();
+        let px = |pt: f64| (pt / 72.0 * ppi) as u32;
+        let pixel = page.get_pixel(px(p.x + p.width / 2.0), px(p.y + p.height / 2.0));
+        for c in 0..3 {
+            assert!(
+                (i32::from(pixel[c]) - i32::from(colour[c])).abs() <= 30,
+                "the photo shows on page {}: {pixel:?} for {colour:?}",
+                p.page
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The example publication.
+
+fn example() -> PathBuf {
+    common::repo().join("examples/photos")
+}
+
+#[test]
+fn the_example_publication_has_two_pictures_and_a_note() {
+    let built = common::build_issue(&example(), 75).unwrap_or_else(|e| panic!("{e}"));
+    let pictures = pictures(&built);
+    assert_eq!(pictures.len(), 2, "{pictures:?}");
+    assert_eq!(
+        pictures.iter().filter(|p| p.svg).count(),
+        1,
+        "a drawing and a photo"
+    );
+    for p in &pictures {
+        assert_centred_and_inside(p);
+        assert!(p.alt.is_some(), "captioned: {p:?}");
+        let lines = all_lines(&built);
+        let caption = line_of(&lines, p.alt.as_deref().unwrap());
+        assert!(
+            caption
+                .iter()
+                .all(|r| r.face == KAI_FACE && close(r.size, 14.0, 0.01))
+        );
+    }
+    let lines = all_lines(&built);
+    let note = lines
+        .iter()
+        .find(|l| line_text(l).starts_with("编者按："))
+        .expect("an editor's note");
+    assert_eq!(note[0].face, HEADING_FACE);
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    assert_on_the_grid(&built);
+}
+
+#[test]
+fn the_example_publication_builds_and_checks_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("75.pdf");
+    let mut build = Command::cargo_bin("bulletin").unwrap();
+    build
+        .arg("-C")
+        .arg(example())
+        .args(["build", "75", "-o"])
+        .arg(&pdf);
+    let build = succeeded(run(&mut build));
+    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    let mut check = Command::cargo_bin("bulletin").unwrap();
+    check
+        .arg("-C")
+        .arg(example())
+        .args(["check", "--deny-warnings"]);
+    let check = succeeded(run(&mut check));
+    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings"),
+        "{}",
+        stdout(&check)
+    );
+}
