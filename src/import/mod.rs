@@ -32,10 +32,8 @@ pub enum Block {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error(
-        "{0}: not a Word document (.docx): {1}; save it as .docx (Word 2007 or later) or as plain text"
+        "not a Word document (.docx): {0}; save it as .docx (Word 2007 or later) or as plain text"
     )]
-    NotDocxFile(String, String),
-    #[error("{0}")]
     NotDocx(String),
     #[error(
         "it is an old Word document (.doc) or protected with a password: open it in Word and \
@@ -83,10 +81,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
         .unwrap_or_default()
         .to_ascii_lowercase();
     let (blocks, warnings) = match extension.as_str() {
-        "docx" => docx::read(bytes).map_err(|err| match err {
-            ImportError::NotDocx(why) => ImportError::NotDocxFile(path.display().to_string(), why),
-            other => other,
-        })?,
+        "docx" => docx::read(bytes)?,
         "txt" | "text" => (text_blocks(&decode_text(bytes)?), Vec::new()),
         _ => return Err(ImportError::Kind),
     };
@@ -439,7 +434,7 @@ mod tests {
         ));
         assert!(matches!(
             read(Path::new("a.docx"), b"plain"),
-            Err(ImportError::NotDocxFile(..))
+            Err(ImportError::NotDocx(..))
         ));
     }
 }
