@@ -2,8 +2,9 @@
 //! publication's own), the issue's data as a generated JSON file, the fonts,
 //! and read-only access to files inside the publication folder — nothing else.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use ecow::eco_format;
 use typst::diag::{FileError, FileResult};
@@ -29,6 +30,11 @@ pub const DATA_PATH: &str = "/issue.json";
 /// (all issues of `build --all`, every rebuild of `watch`).
 static EMBEDDED_SOURCE: LazyLock<Source> =
     LazyLock::new(|| Source::new(project_file(EMBEDDED_LAYOUT_PATH), EMBEDDED_LAYOUT.into()));
+
+/// Layouts of publications' own, parsed once per content and shared by the
+/// worlds of a process (`build --all`), like the embedded one.
+static PARSED_LAYOUTS: LazyLock<Mutex<HashMap<FileId, (Bytes, Source)>>> =
+    LazyLock::new(Default::default);
 
 /// Which layout a build uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +158,18 @@ impl World for BulletinWorld {
         let loader = self.files.loader();
         if id == loader.main && loader.embedded_layout.is_some() {
             return Ok(EMBEDDED_SOURCE.clone());
+        }
+        if id == loader.main {
+            let bytes = self.files.file(id)?;
+            let mut parsed = PARSED_LAYOUTS.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((known, source)) = parsed.get(&id)
+                && *known == bytes
+            {
+                return Ok(source.clone());
+            }
+            let source = self.files.source(id)?;
+            parsed.insert(id, (bytes, source.clone()));
+            return Ok(source);
         }
         self.files.source(id)
     }

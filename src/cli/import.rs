@@ -24,12 +24,21 @@ pub struct Args {
     into: String,
 
     /// The section (栏目) of the imported articles
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = section_name)]
     section: Option<String>,
 
     /// Correct the punctuation of the imported text, as check --fix does
     #[arg(long)]
     fix: bool,
+}
+
+fn section_name(text: &str) -> Result<String, String> {
+    let name = text.trim();
+    if name.is_empty() {
+        Err("give the section's name, e.g. --section 基层动态 (or leave --section out)".to_string())
+    } else {
+        Ok(name.to_string())
+    }
 }
 
 /// Picture formats the layout prints.
@@ -104,10 +113,19 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
 
     let mut text = original.clone();
     if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
+        text.push_str(if original.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        });
     }
     let start = text.len();
-    text.push_str(&appended);
+    // Lines end as the file's own do (Windows editors write \r\n).
+    if original.contains("\r\n") {
+        text.push_str(&appended.replace('\n', "\r\n"));
+    } else {
+        text.push_str(&appended);
+    }
 
     // The punctuation of the imported text only.
     let findings: Vec<_> = lint::lint_toml(&text)

@@ -118,17 +118,39 @@ fn body(xml: &str, warnings: &mut Vec<String>) -> Result<Vec<Block>, String> {
     let mut in_deleted = false;
     let mut tables = 0usize;
     let mut table_depth = 0usize;
+    // A text box's paragraphs stand inside a paragraph: the outer one waits
+    // here, and the inner ones follow it.
+    let mut outer: Vec<Paragraph> = Vec::new();
+    let mut inner: Vec<Block> = Vec::new();
+    // Word writes a text box twice (mc:Choice and mc:Fallback): the
+    // fallback is skipped.
+    let mut fallback_depth = 0usize;
     loop {
         let event = reader
             .read_event()
             .map_err(|err| format!("its document.xml cannot be read ({err})"))?;
+        if fallback_depth > 0 {
+            match &event {
+                Event::Start(e) if e.local_name().into_inner() == "Fallback" => fallback_depth += 1,
+                Event::End(e) if e.local_name().into_inner() == "Fallback" => fallback_depth -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
         match event {
             Event::Start(e) => match e.local_name().into_inner() {
-                "p" => paragraph = Some(Paragraph::default()),
+                "Fallback" => fallback_depth = 1,
+                "p" => {
+                    if let Some(open) = paragraph.take() {
+                        outer.push(open);
+                    }
+                    paragraph = Some(Paragraph::default());
+                }
                 "r" => run_bold = false,
                 "rPr" => in_run_properties = true,
                 "t" => in_text = !in_deleted,
-                "del" => in_deleted = true,
+                "del" | "moveFrom" => in_deleted = true,
                 "tbl" => {
                     table_depth += 1;
                     tables += 1;
@@ -172,18 +194,28 @@ fn body(xml: &str, warnings: &mut Vec<String>) -> Result<Vec<Block>, String> {
             Event::End(e) => match e.local_name().into_inner() {
                 "p" => {
                     if let Some(p) = paragraph.take() {
-                        blocks.push(Block::Paragraph {
+                        let block = Block::Paragraph {
                             text: p.text,
                             heading: p.style.is_some_and(|s| is_heading_style(&s)),
                             centred: p.centred,
                             bold: p.chars > 0 && p.bold_chars * 10 >= p.chars * 9,
                             in_table: table_depth > 0,
-                        });
+                        };
+                        match outer.pop() {
+                            Some(open) => {
+                                inner.push(block);
+                                paragraph = Some(open);
+                            }
+                            None => {
+                                blocks.push(block);
+                                blocks.append(&mut inner);
+                            }
+                        }
                     }
                 }
                 "rPr" => in_run_properties = false,
                 "t" => in_text = false,
-                "del" => in_deleted = false,
+                "del" | "moveFrom" => in_deleted = false,
                 "tbl" => table_depth = table_depth.saturating_sub(1),
                 _ => {}
             },
@@ -253,8 +285,9 @@ fn push(paragraph: &mut Option<Paragraph>, text: &str, bold: bool) {
     }
 }
 
-/// Word's built-in title and heading styles, in English and Chinese Word.
+/// Word's title and first-level heading styles, in English and Chinese Word
+/// (whose style ids are numbers); lower headings are subheadings.
 fn is_heading_style(style: &str) -> bool {
-    let s = style.to_lowercase();
-    s == "title" || s.starts_with("heading") || s.starts_with("标题") || s == "1" || s == "2"
+    let s: String = style.to_lowercase().split_whitespace().collect();
+    matches!(s.as_str(), "title" | "heading1" | "1" | "标题" | "标题1")
 }

@@ -40,7 +40,7 @@ pub enum ImportError {
          save it as .docx without a password"
     )]
     Encrypted,
-    #[error("it holds no text")]
+    #[error("it holds no text to print (no paragraph besides a title)")]
     Empty,
     #[error("it is neither UTF-8 nor GB18030 text: save it as UTF-8")]
     Encoding,
@@ -202,15 +202,35 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
         }
         _ => false,
     };
-    let first_text = items
-        .iter()
-        .position(|b| matches!(b, Block::Paragraph { .. }))
-        .expect("a paragraph");
-    let title_at = items
-        .iter()
-        .take(first_text + 3)
-        .position(|b| is_title(b, true))
-        .or_else(|| is_title(&items[first_text], false).then_some(first_text));
+    // A file number (京科协办〔2023〕12号) above the title is not one.
+    let file_number = |b: &Block| {
+        matches!(b, Block::Paragraph { text, .. }
+            if text.ends_with('号') && text.contains(['〔', '[', '（', '(']))
+    };
+    let reads_as_body = |b: &Block| {
+        matches!(b, Block::Paragraph { text, .. }
+            if text.chars().count() > TITLE_MAX_CHARS || text.ends_with('。'))
+    };
+    // A marked title before the body starts; else the first short paragraph.
+    let mut title_at = None;
+    for (i, item) in items.iter().enumerate() {
+        if file_number(item) || !matches!(item, Block::Paragraph { .. }) {
+            continue;
+        }
+        if is_title(item, true) {
+            title_at = Some(i);
+            break;
+        }
+        if reads_as_body(item) {
+            break;
+        }
+    }
+    let title_at = title_at.or_else(|| {
+        items
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph { .. }) && !file_number(b))
+            .filter(|&i| is_title(&items[i], false))
+    });
     match title_at {
         Some(at) => {
             if let Block::Paragraph { text, .. } = items.remove(at) {
@@ -397,6 +417,25 @@ mod tests {
             ]
         );
         assert_eq!(c.source.as_deref(), Some("门头沟区科协"));
+    }
+
+    #[test]
+    fn a_file_number_above_the_title_is_not_the_title() {
+        let centred = |text: &str| Block::Paragraph {
+            text: text.to_string(),
+            heading: false,
+            centred: true,
+            bold: false,
+            in_table: false,
+        };
+        let blocks = vec![
+            centred("京科协办〔2023〕12号"),
+            centred("关于开展全国科普日活动的通知"),
+            paragraph("各区科协：现将有关事项通知如下。"),
+        ];
+        let c = recognise(blocks, "x".into()).unwrap();
+        assert_eq!(c.title, "关于开展全国科普日活动的通知");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
     }
 
     #[test]
