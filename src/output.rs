@@ -21,6 +21,13 @@ pub enum OutputError {
         .file.display()
     )]
     NotAFolder { path: PathBuf, file: PathBuf },
+    #[error(
+        "cannot write {}: the folder {} does not allow it (it is read-only or another user's); \
+         choose another output file with -o, or ask for the folder to be made writable",
+        .path.display(),
+        .folder.display()
+    )]
+    FolderNotWritable { path: PathBuf, folder: PathBuf },
     #[error("cannot write {}: {error}", .path.display())]
     Io {
         path: PathBuf,
@@ -129,7 +136,7 @@ pub fn write(path: &Path, shown: &Path, bytes: &[u8], kind: Kind) -> Result<(), 
         .prefix(".bulletin-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(io)?;
+        .map_err(|error| folder_error(error, shown))?;
     temp.write_all(bytes).map_err(io)?;
     let permissions = match std::fs::metadata(&target) {
         Ok(old) => old.permissions(),
@@ -160,7 +167,7 @@ pub fn create(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError
         .prefix(".bulletin-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(io)?;
+        .map_err(|error| folder_error(error, shown))?;
     temp.write_all(bytes).map_err(io)?;
     temp.as_file()
         .set_permissions(new_file_permissions())
@@ -174,6 +181,27 @@ pub fn create(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError
         }
     })?;
     Ok(())
+}
+
+/// A file cannot be made in the folder of `shown`: said of that folder,
+/// without the name of the temporary file the user never asked for.
+fn folder_error(error: std::io::Error, shown: &Path) -> OutputError {
+    let folder = match shown.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match error.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            OutputError::FolderNotWritable {
+                path: shown.to_path_buf(),
+                folder,
+            }
+        }
+        kind => OutputError::Io {
+            path: shown.to_path_buf(),
+            error: std::io::Error::from(kind),
+        },
+    }
 }
 
 /// The first bytes of a file, enough to tell its kind.
@@ -230,6 +258,20 @@ mod tests {
         // Nothing but the PDF was left behind.
         let names: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_folder_that_refuses_files_is_named_without_the_temporary_file() {
+        let denied = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "at path \"/x/out/.bulletin-ABC.tmp\"",
+        );
+        let message = folder_error(denied, Path::new("out/74.pdf")).to_string();
+        assert!(message.starts_with("cannot write out/74.pdf: the folder out does not allow it"));
+        assert!(!message.contains(".tmp"), "{message}");
+        let full = std::io::Error::new(std::io::ErrorKind::StorageFull, "at path \"x.tmp\"");
+        let message = folder_error(full, Path::new("74.pdf")).to_string();
+        assert!(!message.contains(".tmp"), "{message}");
     }
 
     #[cfg(unix)]
