@@ -195,6 +195,8 @@ struct RawFonts {
 
 pub const DEFAULT_ISSUE_LINE: &str = "{year}年第{number}期（总第{total}期）";
 pub const DEFAULT_RED: &str = "#E60012";
+/// The longest publication name a masthead takes.
+pub const MAX_NAME_CHARS: usize = 40;
 
 impl Config {
     /// Reads `bulletin.toml` from the publication folder `root`; `shown` is
@@ -216,6 +218,18 @@ impl Config {
     fn check(root: &Path, file: InputFile, raw: RawConfig) -> Result<Self, Located> {
         let p = raw.publication;
         let name = non_empty(&file, p.name, "name")?;
+        // A masthead is a few characters; a pasted paragraph here would take
+        // the layout minutes to fit.
+        if name.text.chars().count() > MAX_NAME_CHARS {
+            return Err(file.error(
+                name.span.clone().unwrap_or(0..0),
+                format!(
+                    "name has {} characters: a masthead holds at most {MAX_NAME_CHARS}; write the \
+                     publication's name only",
+                    name.text.chars().count()
+                ),
+            ));
+        }
         let publisher = non_empty(&file, p.publisher, "publisher")?;
         let issue_line = match p.issue_line {
             Some(line) => {
@@ -249,6 +263,20 @@ impl Config {
         let layout_file = match raw.layout.file {
             Some(f) => {
                 let path = relative_inside(&file, &f, "the layout file", "layouts/custom.typ")?;
+                let real = root.join(&path).canonicalize();
+                let inside = root
+                    .canonicalize()
+                    .is_ok_and(|root| real.as_ref().is_ok_and(|real| real.starts_with(root)));
+                if real.is_ok() && !inside {
+                    return Err(file.error(
+                        f.span(),
+                        format!(
+                            "layout file `{}` leads outside the publication folder (through a \
+                             link): copy the layout into the folder instead",
+                            f.get_ref()
+                        ),
+                    ));
+                }
                 if !root.join(&path).is_file() {
                     return Err(file.error(
                         f.span(),

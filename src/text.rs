@@ -65,10 +65,13 @@ pub fn one_line(text: &str) -> String {
 
 /// Lines, broken at every kind of line end an editor's text may carry:
 /// `\n`, `\r\n`, a lone `\r` (old Mac files), and the vertical tab, form
-/// feed, next-line and line separators that Word pastes.
+/// feed, next-line, line and paragraph separators that Word pastes (in a
+/// body, [`paragraphs`] has already made a paragraph separator a blank line).
 fn split_lines(text: &str) -> Vec<String> {
     text.replace("\r\n", "\n")
-        .split(['\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}'])
+        .split([
+            '\n', '\r', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
         .map(str::to_string)
         .collect()
 }

@@ -284,7 +284,17 @@ fn build_one(
     let (files, bytes) = match args.format {
         Format::Pdf => {
             let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
-            let bytes = built.pdf(&standards)?;
+            let bytes = match built.pdf(&standards) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    // What was allowed into the layout (characters printed as
+                    // boxes) is what a refused PDF/A needs to find.
+                    for warning in &built.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    return Err(error.into());
+                }
+            };
             output::write(&output, &shown_output, &bytes, Kind::Pdf)?;
             (vec![shown_output], bytes.len())
         }
