@@ -199,7 +199,11 @@ fn folder_error(error: std::io::Error, shown: &Path) -> OutputError {
         }
         kind => OutputError::Io {
             path: shown.to_path_buf(),
-            error: std::io::Error::from(kind),
+            // The system's own words, without the temporary file's name.
+            error: error.raw_os_error().map_or_else(
+                || std::io::Error::from(kind),
+                std::io::Error::from_raw_os_error,
+            ),
         },
     }
 }

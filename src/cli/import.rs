@@ -65,11 +65,20 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             shown_issue.display()
         )
     })?;
+    // Pictures go to images/<total>/: a total that is a number, never the
+    // words typed after --into.
     let total = table
         .get("total")
         .and_then(|t| t.as_integer())
+        .filter(|t| *t >= 1)
         .map(|t| t.to_string())
-        .unwrap_or_else(|| args.into.clone());
+        .ok_or_else(|| {
+            anyhow!(
+                "{} has no valid total (bulletin check tells more): correct it first; nothing \
+                 was imported",
+                shown_issue.display()
+            )
+        })?;
     warn_about_section(&table, args.section.as_deref());
 
     // Everything is read and composed first: a file that cannot be
@@ -139,17 +148,51 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     toml::from_str::<toml::Table>(&text).map_err(|err| {
         anyhow!("the imported text would not be valid TOML ({err}); nothing was imported (please report this)")
     })?;
-
-    for (relative, data) in &pictures {
-        let path = publication.config.root.join(relative);
-        output::create(&path, &publication.shown(relative), data)?;
+    // Pictures first, so the issue never names a file that is not there;
+    // if anything fails, the pictures written are removed again.
+    let mut written: Vec<PathBuf> = Vec::new();
+    let result = (|| -> anyhow::Result<()> {
+        for (relative, data) in &pictures {
+            let path = publication.config.root.join(relative);
+            output::create(&path, &publication.shown(relative), data)?;
+            written.push(path);
+        }
+        // The added articles must pass the issue's checks (the issue's other
+        // problems, e.g. empty articles of `bulletin new`, are its own).
+        let first_added_line = text[..start].matches('\n').count() + 1;
+        if let Err(problems) =
+            bulletin::issue::Issue::from_text(&publication.config, text.clone(), &shown_issue)
+        {
+            let added: Vec<String> = problems
+                .0
+                .iter()
+                .filter(|p| p.line >= first_added_line)
+                // A section that ran further up is the editor's to move
+                // (warned about above), not a reason to import nothing.
+                .filter(|p| !p.message.contains("already had its run"))
+                .map(|p| p.to_string())
+                .collect();
+            if !added.is_empty() {
+                return Err(anyhow!(
+                    "the imported articles would not build, so nothing was imported:\n\n{}\n\n(please report this, with the file)",
+                    added.join("\n\n")
+                ));
+            }
+        }
+        let mut bytes = Vec::with_capacity(text.len() + 3);
+        if had_bom {
+            bytes.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        output::write(&issue_path, &shown_issue, &bytes, Kind::Text)?;
+        Ok(())
+    })();
+    if let Err(error) = result {
+        for path in &written {
+            std::fs::remove_file(path).ok();
+        }
+        return Err(error);
     }
-    let mut bytes = Vec::with_capacity(text.len() + 3);
-    if had_bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(text.as_bytes());
-    output::write(&issue_path, &shown_issue, &bytes, Kind::Text)?;
 
     for (file, c) in &added {
         let mut parts = vec![format!("{} paragraph(s)", c.paragraphs.len())];

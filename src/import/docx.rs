@@ -58,10 +58,14 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
     Ok((blocks, warnings))
 }
 
+/// The most a part of a document may unpack to: a zip bomb attached to an
+/// e-mail must not fill the memory.
+const MAX_PART: u64 = 256 * 1024 * 1024;
+
 fn read_entry<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
-    let mut file = archive.by_name(name).ok()?;
+    let file = archive.by_name(name).ok()?;
     let mut data = Vec::new();
-    file.read_to_end(&mut data).ok()?;
+    file.take(MAX_PART).read_to_end(&mut data).ok()?;
     Some(data)
 }
 

@@ -44,7 +44,10 @@ pub enum ImportError {
     Empty,
     #[error("it is neither UTF-8 nor GB18030 text: save it as UTF-8")]
     Encoding,
-    #[error("files of this kind cannot be imported: give a .docx or a .txt file")]
+    #[error(
+        "files of this kind cannot be imported: give a .docx or a .txt file (an old .doc: open \
+         it in Word or WPS and save it as .docx)"
+    )]
     Kind,
 }
 
@@ -82,7 +85,10 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
         .to_ascii_lowercase();
     let (blocks, warnings) = match extension.as_str() {
         "docx" => docx::read(bytes)?,
-        "txt" | "text" => (text_blocks(&decode_text(bytes)?), Vec::new()),
+        "txt" | "text" => {
+            let (text, warning) = decode_text(bytes)?;
+            (text_blocks(&text), warning.into_iter().collect())
+        }
         _ => return Err(ImportError::Kind),
     };
     let mut contribution = recognise(blocks, fallback_title(path))?;
@@ -92,16 +98,33 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
 
 /// UTF-8 (with or without a byte order mark), else GB18030, as Chinese
 /// Windows editors save.
-fn decode_text(bytes: &[u8]) -> Result<String, ImportError> {
+/// A warning says what was assumed.
+fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        // UTF-8 cut short in its last character: not another encoding.
+        Err(err) if err.error_len().is_none() && err.valid_up_to() > 0 => Ok((
+            String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned(),
+            Some(format!(
+                "the file ends inside a character (byte {}): its last bytes were left out",
+                err.valid_up_to()
+            )),
+        )),
+        Err(err) => {
+            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            if had_errors {
+                return Err(ImportError::Encoding);
+            }
+            Ok((
+                text.into_owned(),
+                Some(format!(
+                    "not UTF-8 (from byte {}): read as GB18030; check that the text reads right",
+                    err.valid_up_to()
+                )),
+            ))
+        }
     }
-    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    if had_errors {
-        return Err(ImportError::Encoding);
-    }
-    Ok(text.into_owned())
 }
 
 /// A text file: the first non-empty line is the title; blank lines
@@ -205,7 +228,7 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
     // A file number (京科协办〔2023〕12号) above the title is not one.
     let file_number = |b: &Block| {
         matches!(b, Block::Paragraph { text, .. }
-            if text.ends_with('号') && text.contains(['〔', '[', '（', '(']))
+            if text.ends_with('号') && text.contains(['〔', '[', '（', '(', '［', '【']))
     };
     let reads_as_body = |b: &Block| {
         matches!(b, Block::Paragraph { text, .. }
@@ -236,15 +259,18 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
             if let Block::Paragraph { text, .. } = items.remove(at) {
                 contribution.title = text;
             }
-            // What stood before the title (a file number, a date) is left out.
-            let dropped = items[..at.min(items.len())]
-                .iter()
-                .filter(|b| matches!(b, Block::Paragraph { .. }))
-                .count();
-            if dropped > 0 {
-                contribution.warnings.push(format!(
-                    "{dropped} paragraph(s) before the title were left out"
-                ));
+            // What stood before the title (a file number, a date) is left
+            // out, and said.
+            for before in &items[..at.min(items.len())] {
+                contribution.warnings.push(match before {
+                    Block::Paragraph { text, .. } => {
+                        format!("left out what stood before the title: \"{text}\"")
+                    }
+                    Block::Picture { name, .. } => {
+                        format!("left out a picture before the title ({name}): add it by hand")
+                    }
+                    Block::PictureRef(_) => continue,
+                });
             }
             items.drain(..at.min(items.len()));
         }
@@ -257,14 +283,29 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
         }
     }
 
-    // 编者按 right after the title.
-    if let Some(Block::Paragraph { text, .. }) = items.first() {
-        for label in ["编者按：", "编者按:", "编者按 "] {
-            if let Some(note) = text.strip_prefix(label) {
-                contribution.note = Some(note.trim().to_string());
-                items.remove(0);
-                break;
+    // 编者按 (【编者按】, 编者按语：…) among the first paragraphs after the title;
+    // a label on its own takes the next paragraph.
+    let note_at = items
+        .iter()
+        .take(3)
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if note_label(text).is_some()));
+    if let Some(at) = note_at
+        && let Block::Paragraph { text, .. } = items.remove(at)
+    {
+        let rest = note_label(&text).unwrap_or_default();
+        let note = if rest.is_empty() {
+            match items.get(at) {
+                Some(Block::Paragraph { .. }) => match items.remove(at) {
+                    Block::Paragraph { text, .. } => text,
+                    _ => unreachable!(),
+                },
+                _ => String::new(),
             }
+        } else {
+            rest
+        };
+        if !note.is_empty() {
+            contribution.note = Some(note);
         }
     }
 
@@ -303,6 +344,18 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
     Ok(contribution)
 }
 
+/// The note after an editor's-note label (`编者按：`, `【编者按】`, `编者按语:`),
+/// or `None` when the paragraph has no such label.
+fn note_label(paragraph: &str) -> Option<String> {
+    let text = paragraph.trim_start_matches(['【', '［', '[', '（', '(']);
+    let rest = ["编者按语", "编者按", "编者的话"]
+        .iter()
+        .find_map(|label| text.strip_prefix(label))?;
+    let rest = rest.trim_start_matches(['】', '］', ']', '）', ')']);
+    let rest = rest.trim_start_matches([':', '：', ' ', '　']);
+    Some(rest.trim().to_string())
+}
+
 /// The attribution at the end of a paragraph: `（…）` or `(…)`, short, not a
 /// sentence, after a sentence that has ended (or on its own).
 fn attribution(paragraph: &str) -> Option<String> {
@@ -313,12 +366,23 @@ fn attribution(paragraph: &str) -> Option<String> {
     let inner = trimmed
         .get(open + open_len..trimmed.len() - close.len_utf8())?
         .trim();
+    // （供稿：门头沟区科协） names its source after a label.
+    let inner = ["供稿", "来源", "撰稿", "稿件来源"]
+        .iter()
+        .find_map(|label| inner.strip_prefix(label))
+        .map(|rest| rest.trim_start_matches([':', '：', ' ']).trim())
+        .unwrap_or(inner);
+    // A closing date （2023年8月10日） is not a source.
+    let is_date = inner.contains('年') && inner.contains('月')
+        || inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/'));
     let before = trimmed[..open].trim_end();
     let looks_like_a_name = !inner.is_empty()
         && inner.chars().count() <= SOURCE_MAX_CHARS
         && !inner.contains(['。', '，', '；', '：', '（', '）', '(', ')']);
     let ended = before.is_empty() || before.ends_with(['。', '！', '？', '”', '…']);
-    (looks_like_a_name && ended).then(|| inner.to_string())
+    (looks_like_a_name && ended && !is_date).then(|| inner.to_string())
 }
 
 /// The article as TOML, to append to an issue file: `[[articles]]` with
@@ -417,6 +481,27 @@ mod tests {
             ]
         );
         assert_eq!(c.source.as_deref(), Some("门头沟区科协"));
+    }
+
+    #[test]
+    fn notes_under_any_label_and_sources_after_a_label_but_not_dates() {
+        let blocks = vec![
+            paragraph("科普日活动启动"),
+            paragraph("【编者按】"),
+            paragraph("现将有关情况刊发。"),
+            paragraph("活动于9月16日启动。"),
+            paragraph("（2023年8月10日）"),
+        ];
+        let c = recognise(blocks, "x".into()).unwrap();
+        assert_eq!(c.note.as_deref(), Some("现将有关情况刊发。"));
+        assert_eq!(c.source, None);
+        assert_eq!(c.paragraphs.last().unwrap(), "（2023年8月10日）");
+        assert_eq!(
+            attribution("（供稿：门头沟区科协）").as_deref(),
+            Some("门头沟区科协")
+        );
+        assert_eq!(note_label("编者按语：请阅。").as_deref(), Some("请阅。"));
+        assert_eq!(note_label("编者说明"), None);
     }
 
     #[test]
