@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use typst::layout::{Frame, FrameItem};
+use typst::visualize::ImageKind;
 use typst_layout::PagedDocument;
 
 use crate::config::Config;
@@ -213,13 +214,16 @@ pub fn prepare(
 }
 
 /// A warning for each photo that prints below [`MIN_DPI`]: its pixels spread
-/// over its printed width. Pictures are matched to the laid-out images in
-/// the layout's order: by article, after their paragraph, those after the
-/// body last.
+/// over its printed width. The laid-out images are taken in the layout's
+/// order (by article, after their paragraph, those after the body last),
+/// each matched to the next picture of the issue with its pixel size (a
+/// layout of the publication's own may print pictures of its own, e.g. a
+/// logo); the size Typst decoded counts, so a photo turned by its EXIF data
+/// is measured as printed.
 fn low_resolution(issue: &Issue, document: &PagedDocument) -> Vec<String> {
-    let mut widths = Vec::new();
+    let mut printed = Vec::new();
     for page in document.pages() {
-        image_widths(&page.frame, 1.0, &mut widths);
+        raster_images(&page.frame, 1.0, &mut printed);
     }
     let ordered = issue.articles.iter().enumerate().flat_map(|(n, article)| {
         let mut images: Vec<(usize, usize, &Image)> = article
@@ -231,41 +235,48 @@ fn low_resolution(issue: &Issue, document: &PagedDocument) -> Vec<String> {
         images.sort_by_key(|(_, _, image)| image.after.unwrap_or(usize::MAX));
         images
     });
-    ordered
-        .zip(widths)
-        .filter_map(|((n, k, image), width_pt)| {
-            let (pixels_wide, pixels_high) = image.pixels?;
-            let dpi = f64::from(pixels_wide) / (width_pt / 72.0);
-            (dpi < MIN_DPI).then(|| {
-                let needed = (MIN_DPI * width_pt / 72.0).ceil();
-                issue
-                    .file
-                    .error(
-                        image.span.clone(),
-                        format!(
-                            "article {n}, image {k}: {} prints at {dpi:.0} dpi ({pixels_wide} × \
-                             {pixels_high} pixels over {:.0} mm) and will look blurred: use a \
-                             larger picture (for {MIN_DPI:.0} dpi, {needed:.0} pixels wide) or \
-                             print it smaller with `height`",
-                            image.path.display(),
-                            width_pt * 25.4 / 72.0
-                        ),
-                    )
-                    .to_string()
-            })
-        })
-        .collect()
+    let mut printed = printed.into_iter();
+    let mut warnings = Vec::new();
+    for (n, k, image) in ordered {
+        let Some((w, h)) = image.pixels else { continue };
+        // The same picture, possibly turned a quarter by its EXIF data.
+        let Some((pixels_wide, pixels_high, width_pt)) = printed
+            .by_ref()
+            .find(|&(pw, ph, _)| (pw, ph) == (w, h) || (pw, ph) == (h, w))
+        else {
+            break;
+        };
+        let dpi = f64::from(pixels_wide) / (width_pt / 72.0);
+        if dpi >= MIN_DPI {
+            continue;
+        }
+        let needed = (MIN_DPI * width_pt / 72.0).ceil();
+        let message = format!(
+            "article {n}, image {k}: {} prints at {dpi:.0} dpi ({pixels_wide} × {pixels_high} \
+             pixels over {:.0} mm) and will look blurred: use a larger picture (for \
+             {MIN_DPI:.0} dpi, {needed:.0} pixels wide) or print it smaller with `height`",
+            image.path.display(),
+            width_pt * 25.4 / 72.0
+        );
+        warnings.push(issue.file.error(image.span.clone(), message).to_string());
+    }
+    warnings
 }
 
-/// The printed width, in points, of every image in `frame`, in order.
-fn image_widths(frame: &Frame, scale: f64, widths: &mut Vec<f64>) {
+/// Every raster image in `frame`, in order: its pixel width and height as
+/// decoded, and its printed width in points.
+fn raster_images(frame: &Frame, scale: f64, found: &mut Vec<(u32, u32, f64)>) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
                 let sx = group.transform.sx.get().abs();
-                image_widths(&group.frame, scale * sx, widths);
+                raster_images(&group.frame, scale * sx, found);
             }
-            FrameItem::Image(_, size, _) => widths.push(size.x.to_pt() * scale),
+            FrameItem::Image(image, size, _) => {
+                if let ImageKind::Raster(raster) = image.kind() {
+                    found.push((raster.width(), raster.height(), size.x.to_pt() * scale));
+                }
+            }
             _ => {}
         }
     }

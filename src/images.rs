@@ -221,7 +221,12 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
         ImageFormat::Png => {
             bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
         }
-        _ => bytes.trim_ascii_end().ends_with(&[0xFF, 0xD9]) || bytes.ends_with(&[0xFF, 0xD9, 0]),
+        // The end-of-image marker after the scan data (0xFF is escaped
+        // inside it); phones may append more after it (motion photos).
+        _ => {
+            let scan = bytes.windows(2).position(|w| w == [0xFF, 0xDA]);
+            scan.is_some_and(|at| bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]))
+        }
     };
     if !whole {
         return Err(format!(

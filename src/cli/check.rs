@@ -113,7 +113,13 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
                 Err(BuildError::Input(problems)) => {
                     Err(problems.0.iter().map(|p| p.to_string()).collect())
                 }
-                Err(error) => Err(vec![error.to_string()]),
+                // Typst's own diagnostics start with "error: " already.
+                Err(error) => {
+                    let text = error.to_string();
+                    Err(vec![
+                        text.strip_prefix("error: ").unwrap_or(&text).to_string(),
+                    ])
+                }
             }
         })
         .collect();
