@@ -26,7 +26,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
         .map(|r| relations(&r))
         .unwrap_or_default();
     let mut warnings = Vec::new();
-    let blocks = body(&document, &mut warnings).map_err(ImportError::NotDocx)?;
+    let styles = read_entry(&mut archive, "word/styles.xml")
+        .and_then(|r| String::from_utf8(r).ok())
+        .map(|xml| styles(&xml))
+        .unwrap_or_default();
+    let blocks = body(&document, &styles, &mut warnings).map_err(ImportError::NotDocx)?;
     // Pictures: from their relation id to the bytes in word/media/.
     let blocks = blocks
         .into_iter()
@@ -112,7 +116,11 @@ struct Paragraph {
 
 /// The body's paragraphs and pictures in order; tables flattened into
 /// paragraphs (with a warning).
-fn body(xml: &str, warnings: &mut Vec<String>) -> Result<Vec<Block>, String> {
+fn body(
+    xml: &str,
+    styles: &HashMap<String, Style>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Block>, String> {
     let mut reader = Reader::from_str(xml);
     let mut blocks = Vec::new();
     let mut paragraph: Option<Paragraph> = None;
@@ -198,11 +206,18 @@ fn body(xml: &str, warnings: &mut Vec<String>) -> Result<Vec<Block>, String> {
             Event::End(e) => match e.local_name().into_inner() {
                 "p" => {
                     if let Some(p) = paragraph.take() {
+                        // What the paragraph's style says, where the paragraph
+                        // itself says nothing (Chinese Word's title style is
+                        // an id like "a3", centred and bold in styles.xml).
+                        let style = p.style.as_ref().and_then(|id| styles.get(id));
+                        let named_heading = style.is_some_and(|s| is_heading_style(&s.name));
                         let block = Block::Paragraph {
                             text: p.text,
-                            heading: p.style.is_some_and(|s| is_heading_style(&s)),
-                            centred: p.centred,
-                            bold: p.chars > 0 && p.bold_chars * 10 >= p.chars * 9,
+                            heading: named_heading
+                                || p.style.as_deref().is_some_and(is_heading_style),
+                            centred: p.centred || style.is_some_and(|s| s.centred),
+                            bold: (p.chars > 0 && p.bold_chars * 10 >= p.chars * 9)
+                                || style.is_some_and(|s| s.bold),
                             in_table: table_depth > 0,
                         };
                         match outer.pop() {
@@ -289,9 +304,104 @@ fn push(paragraph: &mut Option<Paragraph>, text: &str, bold: bool) {
     }
 }
 
+/// A paragraph style of styles.xml: its name and what it sets.
+#[derive(Debug, Default, Clone)]
+struct Style {
+    name: String,
+    centred: bool,
+    bold: bool,
+}
+
+/// Paragraph styles by id.
+fn styles(xml: &str) -> HashMap<String, Style> {
+    let mut reader = Reader::from_str(xml);
+    let mut map = HashMap::new();
+    let mut current: Option<(String, Style)> = None;
+    let mut in_run_properties = false;
+    while let Ok(event) = reader.read_event() {
+        match event {
+            Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
+                "style" => {
+                    current = attribute(&e, "styleId").map(|id| (id, Style::default()));
+                }
+                "name" => {
+                    if let (Some((_, style)), Some(name)) = (&mut current, attribute(&e, "val")) {
+                        style.name = name;
+                    }
+                }
+                "rPr" => in_run_properties = true,
+                "jc" if !in_run_properties => {
+                    if let Some((_, style)) = &mut current {
+                        style.centred = attribute(&e, "val").is_some_and(|v| v == "center");
+                    }
+                }
+                "b" if in_run_properties => {
+                    if let Some((_, style)) = &mut current {
+                        style.bold = attribute(&e, "val").is_none_or(|v| v != "0" && v != "false");
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().into_inner() {
+                "style" => {
+                    if let Some((id, style)) = current.take() {
+                        map.insert(id, style);
+                    }
+                }
+                "rPr" => in_run_properties = false,
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    map
+}
+
 /// Word's title and first-level heading styles, in English and Chinese Word
 /// (whose style ids are numbers); lower headings are subheadings.
 fn is_heading_style(style: &str) -> bool {
     let s: String = style.to_lowercase().split_whitespace().collect();
     matches!(s.as_str(), "title" | "heading1" | "1" | "标题" | "标题1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_style_of_chinese_word_is_known_by_its_name_and_settings() {
+        let styles = styles(
+            r#"<w:styles xmlns:w="w"><w:style w:type="paragraph" w:styleId="a3">
+            <w:name w:val="Title"/><w:pPr><w:jc w:val="center"/></w:pPr>
+            <w:rPr><w:b/></w:rPr></w:style>
+            <w:style w:type="paragraph" w:styleId="a4"><w:name w:val="Body Text"/></w:style>
+            </w:styles>"#,
+        );
+        let a3 = &styles["a3"];
+        assert!(is_heading_style(&a3.name) && a3.centred && a3.bold);
+        let a4 = &styles["a4"];
+        assert!(!is_heading_style(&a4.name) && !a4.centred && !a4.bold);
+        let mut warnings = Vec::new();
+        let blocks = body(
+            r#"<w:document xmlns:w="w"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="a3"/></w:pPr><w:r><w:t>标题</w:t></w:r></w:p>
+            <w:p><w:r><w:t>正文。</w:t></w:r></w:p></w:body></w:document>"#,
+            &styles,
+            &mut warnings,
+        )
+        .unwrap();
+        assert!(matches!(
+            &blocks[0],
+            Block::Paragraph {
+                heading: true,
+                centred: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            &blocks[1],
+            Block::Paragraph { heading: false, .. }
+        ));
+    }
 }
