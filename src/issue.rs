@@ -206,12 +206,7 @@ impl Issue {
     /// Every problem found after parsing is reported, not just the first.
     pub fn load(config: &Config, path: &Path, shown: &Path) -> Result<Self, Problems> {
         let file = InputFile::read(path, shown)?;
-        let raw: RawIssue = file.parse().map_err(|e| name_the_article(&file.text, e))?;
-        let expected_total = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse::<i64>().ok());
-        Self::check(config, file, raw, expected_total)
+        Self::from_file(config, file, path)
     }
 
     /// Checks an issue given as text, as if read from `shown` (whose file
@@ -221,8 +216,14 @@ impl Issue {
             path: shown.to_path_buf(),
             text,
         };
+        Self::from_file(config, file, shown)
+    }
+
+    /// Parses and checks a file's text; `named` is the file whose name
+    /// must be the issue's total.
+    fn from_file(config: &Config, file: InputFile, named: &Path) -> Result<Self, Problems> {
         let raw: RawIssue = file.parse().map_err(|e| name_the_article(&file.text, e))?;
-        let expected_total = shown
+        let expected_total = named
             .file_stem()
             .and_then(|s| s.to_str())
             .and_then(|s| s.parse::<i64>().ok());
