@@ -187,10 +187,17 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
         Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
         Some(image::ImageFormat::Png) => ImageFormat::Png,
         _ if looks_like_svg(&bytes) => {
-            return match broken_xml(&bytes) {
-                None => Ok((ImageFormat::Svg, None)),
-                Some(at) => Err(format!(
+            if let Some(at) = broken_xml(&bytes) {
+                return Err(format!(
                     "is a damaged SVG drawing (its XML breaks at byte {at}): save it again"
+                ));
+            }
+            // As Typst will read it (usvg): a size of zero, say, is refused here.
+            return match usvg::Tree::from_data(&bytes, &usvg::Options::default()) {
+                Ok(_) => Ok((ImageFormat::Svg, None)),
+                Err(err) => Err(format!(
+                    "is an SVG drawing that cannot be drawn ({err}): export it again from the \
+                     drawing program"
                 )),
             };
         }
@@ -326,6 +333,29 @@ mod tests {
         assert!(broken_xml(b"<svg><rect width=\"10\"</svg>").is_some());
         assert!(broken_xml(b"<svg><g></svg>").is_some());
         assert!(broken_xml(b"<svg><g>").is_some());
+    }
+
+    #[test]
+    fn an_svg_that_cannot_be_drawn_is_refused_before_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join(name), text).unwrap();
+            Path::new(name).to_path_buf()
+        };
+        let good = write(
+            "good.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"/>"#,
+        );
+        assert!(matches!(
+            read(dir.path(), &good),
+            Ok((ImageFormat::Svg, None))
+        ));
+        let flat = write(
+            "flat.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="0"/>"#,
+        );
+        let why = read(dir.path(), &flat).unwrap_err();
+        assert!(why.contains("cannot be drawn"), "{why}");
     }
 
     #[test]
