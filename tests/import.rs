@@ -883,10 +883,13 @@ fn a_picture_is_saved_in_the_issues_folder_and_placed_after_its_paragraph() {
         article.images(),
         [("images/74/门头沟科协-1.png".to_string(), 2)]
     );
-    assert_eq!(article.body().len(), 4);
+    // The short centred line under the picture is its caption.
+    assert_eq!(article.body().len(), 3);
     assert!(
-        appended
-            .contains("\n[[articles.images]]\npath = \"images/74/门头沟科协-1.png\"\nafter = 2\n"),
+        appended.contains(
+            "\n[[articles.images]]\npath = \"images/74/门头沟科协-1.png\"\n\
+             caption = \"图为志愿者发放资料现场\"\nafter = 2\n"
+        ),
         "{appended}"
     );
     // The issue as a whole is still one `check` accepts.

@@ -57,6 +57,8 @@ pub struct Picture {
     pub name: String,
     pub data: Vec<u8>,
     pub after: usize,
+    /// A short centred line right under it in the document.
+    pub caption: Option<String>,
 }
 
 /// An article as found in a contribution.
@@ -73,6 +75,8 @@ pub struct Contribution {
 
 /// The longest paragraph taken for a title when nothing marks one.
 const TITLE_MAX_CHARS: usize = 60;
+/// The longest line taken for a picture's caption.
+const CAPTION_MAX_CHARS: usize = 40;
 /// The longest attribution （门头沟区科协） taken for a source.
 const SOURCE_MAX_CHARS: usize = 30;
 
@@ -256,8 +260,36 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
     });
     match title_at {
         Some(at) => {
-            if let Block::Paragraph { text, .. } = items.remove(at) {
+            let mut marks = (false, false);
+            if let Block::Paragraph {
+                text,
+                heading,
+                centred,
+                ..
+            } = items.remove(at)
+            {
                 contribution.title = text;
+                marks = (heading, centred);
+            }
+            // A title set on two lines (or with a —— subtitle) continues in
+            // the next paragraph when that is marked the same way (a bold
+            // subheading under it is not part of it).
+            if let Some(
+                next @ Block::Paragraph {
+                    text,
+                    heading,
+                    centred,
+                    ..
+                },
+            ) = items.get(at)
+                && ((marks.0 && *heading) || (marks.1 && *centred) || text.starts_with("——"))
+                && !reads_as_body(next)
+                && note_label(text).is_none()
+                && contribution.title.chars().count() + text.chars().count() <= TITLE_MAX_CHARS * 2
+            {
+                let line = text.clone();
+                items.remove(at);
+                contribution.title = format!("{}\n{line}", contribution.title);
             }
             // What stood before the title (a file number, a date) is left
             // out, and said.
@@ -309,14 +341,36 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
         }
     }
 
+    let mut after_picture = false;
     for item in items {
         match item {
-            Block::Paragraph { text, .. } => contribution.paragraphs.push(text),
-            Block::Picture { name, data } => contribution.pictures.push(Picture {
-                name,
-                data,
-                after: contribution.paragraphs.len().max(1),
-            }),
+            // A short centred line under a picture is its caption.
+            Block::Paragraph {
+                text,
+                centred: true,
+                ..
+            } if after_picture
+                && text.chars().count() <= CAPTION_MAX_CHARS
+                && !text.ends_with('。') =>
+            {
+                if let Some(picture) = contribution.pictures.last_mut() {
+                    picture.caption = Some(text);
+                }
+                after_picture = false;
+            }
+            Block::Paragraph { text, .. } => {
+                contribution.paragraphs.push(text);
+                after_picture = false;
+            }
+            Block::Picture { name, data } => {
+                contribution.pictures.push(Picture {
+                    name,
+                    data,
+                    after: contribution.paragraphs.len().max(1),
+                    caption: None,
+                });
+                after_picture = true;
+            }
             Block::PictureRef(_) => {}
         }
     }
@@ -405,11 +459,11 @@ pub fn article_toml(c: &Contribution, section: Option<&str>, images: &[String]) 
     }
     toml.push_str(&format!("body = {}\n", multiline(&c.paragraphs)));
     for (picture, path) in c.pictures.iter().zip(images) {
-        toml.push_str(&format!(
-            "\n[[articles.images]]\npath = {}\nafter = {}\n",
-            basic(path),
-            picture.after
-        ));
+        toml.push_str(&format!("\n[[articles.images]]\npath = {}\n", basic(path)));
+        if let Some(caption) = &picture.caption {
+            toml.push_str(&format!("caption = {}\n", basic(caption)));
+        }
+        toml.push_str(&format!("after = {}\n", picture.after));
     }
     toml
 }
@@ -502,6 +556,39 @@ mod tests {
         );
         assert_eq!(note_label("编者按语：请阅。").as_deref(), Some("请阅。"));
         assert_eq!(note_label("编者说明"), None);
+    }
+
+    #[test]
+    fn a_title_on_two_lines_joins_but_a_subheading_does_not() {
+        let centred = |text: &str| Block::Paragraph {
+            text: text.to_string(),
+            heading: false,
+            centred: true,
+            bold: true,
+            in_table: false,
+        };
+        let bold = |text: &str| Block::Paragraph {
+            text: text.to_string(),
+            heading: false,
+            centred: false,
+            bold: true,
+            in_table: false,
+        };
+        let two_lines = vec![
+            centred("全国科普日北京主场活动"),
+            centred("主场活动新闻发布会召开"),
+            paragraph("8月10日，发布会召开。"),
+        ];
+        let c = recognise(two_lines, "x".into()).unwrap();
+        assert_eq!(c.title, "全国科普日北京主场活动\n主场活动新闻发布会召开");
+        let subheading = vec![
+            centred("科普工作推进会召开"),
+            bold("一、基本情况"),
+            paragraph("会议总结了上半年工作。"),
+        ];
+        let c = recognise(subheading, "x".into()).unwrap();
+        assert_eq!(c.title, "科普工作推进会召开");
+        assert_eq!(c.paragraphs[0], "一、基本情况");
     }
 
     #[test]
