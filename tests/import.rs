@@ -1011,6 +1011,27 @@ fn an_emf_picture_is_left_out_with_a_warning() {
     );
 }
 
+#[test]
+fn a_gif_picture_is_saved_as_png() {
+    let publication = Publication::new();
+    let picture =
+        image::RgbaImage::from_fn(40, 30, |x, _| image::Rgba([200, (x * 6) as u8, 0, 255]));
+    let mut gif = Cursor::new(Vec::new());
+    picture.write_to(&mut gif, image::ImageFormat::Gif).unwrap();
+    let docx = Docx::new()
+        .p(Para::new().style("Heading1").text(TITLE))
+        .text(FIRST)
+        .picture("image1.gif", gif.get_ref())
+        .text(SECOND);
+    let file = publication.save("动图.docx", docx.bytes());
+    publication.import_ok(&[&file], &[]);
+    assert_eq!(publication.images(), ["images/74/动图-1.png"]);
+    let saved = fs::read(publication.path("images/74/动图-1.png")).unwrap();
+    assert!(saved.starts_with(b"\x89PNG"), "saved as PNG");
+    let check = publication.bulletin(&["check", "74"]);
+    assert!(check.status.success(), "{}", check.stderr);
+}
+
 // ---------------------------------------------------------------------------
 // Several files, sections, text files.
 

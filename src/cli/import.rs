@@ -267,12 +267,19 @@ fn place_pictures(
         .collect();
     let mut paths = Vec::new();
     let mut kept = Vec::new();
-    for picture in std::mem::take(&mut contribution.pictures) {
-        let ext = Path::new(&picture.name)
+    for mut picture in std::mem::take(&mut contribution.pictures) {
+        let mut ext = Path::new(&picture.name)
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default()
             .to_ascii_lowercase();
+        // A GIF or WebP picture is saved as PNG, which the layout prints.
+        if matches!(ext.as_str(), "gif" | "webp")
+            && let Some(png) = as_png(&picture.data)
+        {
+            picture.data = png;
+            ext = "png".to_string();
+        }
         if !PRINTABLE.contains(&ext.as_str()) {
             contribution.warnings.push(format!(
                 "the picture {} ({} format) cannot be printed and was left out: save it as PNG \
@@ -296,6 +303,14 @@ fn place_pictures(
     }
     contribution.pictures = kept;
     paths
+}
+
+/// A picture re-encoded as PNG, if it can be decoded.
+fn as_png(data: &[u8]) -> Option<Vec<u8>> {
+    let picture = image::load_from_memory(data).ok()?;
+    let mut png = std::io::Cursor::new(Vec::new());
+    picture.write_to(&mut png, image::ImageFormat::Png).ok()?;
+    Some(png.into_inner())
 }
 
 /// Appended at the end, an article of a section that already has its run
