@@ -167,7 +167,7 @@ fn body(
                     table_depth += 1;
                     tables += 1;
                 }
-                "pStyle" | "jc" | "b" | "blip" => on_property(
+                "pStyle" | "jc" | "b" | "blip" | "imagedata" => on_property(
                     &e,
                     &mut paragraph,
                     &mut run_bold,
@@ -179,7 +179,7 @@ fn body(
             Event::Empty(e) => match e.local_name().into_inner() {
                 "tab" if !in_run_properties => push(&mut paragraph, "\t", run_bold),
                 "br" | "cr" => push(&mut paragraph, "\n", run_bold),
-                "pStyle" | "jc" | "b" | "blip" => on_property(
+                "pStyle" | "jc" | "b" | "blip" | "imagedata" => on_property(
                     &e,
                     &mut paragraph,
                     &mut run_bold,
@@ -272,8 +272,11 @@ fn on_property(
         "b" if in_run_properties => {
             *run_bold = attribute(e, "val").is_none_or(|v| v != "0" && v != "false");
         }
-        "blip" => {
-            if let Some(id) = attribute(e, "embed") {
+        // DrawingML pictures name theirs with r:embed, old VML ones (from
+        // documents converted from .doc) with r:id.
+        "blip" | "imagedata" => {
+            let id = attribute(e, "embed").or_else(|| attribute(e, "id"));
+            if let Some(id) = id {
                 // The picture stands after the text before it in the paragraph.
                 if let Some(p) = paragraph
                     && !p.text.trim().is_empty()
@@ -403,5 +406,24 @@ mod tests {
             &blocks[1],
             Block::Paragraph { heading: false, .. }
         ));
+    }
+
+    #[test]
+    fn an_old_vml_picture_is_found_too() {
+        let mut warnings = Vec::new();
+        let blocks = body(
+            r#"<w:document xmlns:w="w" xmlns:v="v" xmlns:r="r"><w:body>
+            <w:p><w:r><w:t>正文。</w:t></w:r><w:r><w:pict><v:shape>
+            <v:imagedata r:id="rId7" o:title=""/></v:shape></w:pict></w:r></w:p>
+            </w:body></w:document>"#,
+            &HashMap::new(),
+            &mut warnings,
+        )
+        .unwrap();
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::PictureRef(id) if id == "rId7"))
+        );
     }
 }
