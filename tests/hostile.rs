@@ -966,7 +966,7 @@ proptest! {
         match field {
             Name => {
                 let name: Vec<String> = texts(lines.iter().filter(|l| l.red));
-                check_says(&[typed.clone()], &name)?;
+                check_says(std::slice::from_ref(&typed), &name)?;
             }
             Publisher => {
                 let line = lines
@@ -975,7 +975,7 @@ proptest! {
                     .map(|l| l.text.clone());
                 prop_assert_eq!(line, Some(format!("{typed}2023年8月11日")));
             }
-            FooterLine => check_says(&[typed.clone()], &texts(small_lines(&lines)))?,
+            FooterLine => check_says(std::slice::from_ref(&typed), &texts(small_lines(&lines)))?,
             _ => unreachable!(),
         }
     }
