@@ -101,8 +101,12 @@ impl Built {
 /// The fonts a publication can use: the embedded ones, then its [fonts]
 /// paths, then `extra` folders (from the command line).
 pub fn load_fonts(config: &Config, extra: &[PathBuf]) -> Result<Fonts, FontError> {
-    let dirs: Vec<PathBuf> = config.fonts.paths.iter().chain(extra).cloned().collect();
-    Fonts::load(&dirs)
+    Fonts::load(&font_dirs(config, extra))
+}
+
+/// The font folders of a build: the publication's, then `extra`.
+pub fn font_dirs(config: &Config, extra: &[PathBuf]) -> Vec<PathBuf> {
+    config.fonts.paths.iter().chain(extra).cloned().collect()
 }
 
 /// Reads, checks and lays out one issue.

@@ -263,11 +263,7 @@ impl Config {
         let layout_file = match raw.layout.file {
             Some(f) => {
                 let path = relative_inside(&file, &f, "the layout file", "layouts/custom.typ")?;
-                let real = root.join(&path).canonicalize();
-                let inside = root
-                    .canonicalize()
-                    .is_ok_and(|root| real.as_ref().is_ok_and(|real| real.starts_with(root)));
-                if real.is_ok() && !inside {
+                if root.join(&path).exists() && !stays_inside(root, &path) {
                     return Err(file.error(
                         f.span(),
                         format!(
@@ -402,6 +398,15 @@ fn parse_color(s: &str) -> Option<String> {
                 .to_ascii_uppercase()
         )),
         _ => None,
+    }
+}
+
+/// Whether `path` (relative to `root`) exists and, links followed, is
+/// inside `root`.
+pub fn stays_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), root.join(path).canonicalize()) {
+        (Ok(root), Ok(real)) => real.starts_with(root),
+        _ => false,
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use crate::config::relative_inside;
+use crate::config::{relative_inside, stays_inside};
 use crate::diagnostic::Located;
 use crate::text;
 use crate::toml_input::InputFile;
@@ -168,8 +168,7 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
         "does not exist: check the file name (paths are relative to the folder of bulletin.toml)"
             .to_string()
     })?;
-    let inside = root.canonicalize().is_ok_and(|root| real.starts_with(root));
-    if !inside {
+    if !stays_inside(root, path) {
         return Err(
             "leads outside the publication folder (through a link): copy the image \
                     into the folder instead"

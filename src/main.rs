@@ -17,10 +17,7 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            // Typst's own diagnostics already start with "error: ".
-            let message = format!("{err:#}");
-            let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("error: {message}");
+            eprintln!("error: {}", cli::error_text(&err));
             ExitCode::FAILURE
         }
     }

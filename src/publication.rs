@@ -104,7 +104,7 @@ impl Publication {
             .filter_map(|entry| {
                 let path = entry.path();
                 (path.extension()? == "toml" && path.is_file()).then_some(())?;
-                let total = path.file_stem()?.to_str()?.parse().ok()?;
+                let total = total_in_name(&path)?;
                 let name = path.file_name()?.to_owned();
                 Some(IssueFile {
                     total,
@@ -152,6 +152,11 @@ impl Publication {
         let relative = Path::new(OUT_DIR).join(format!("{total}.pdf"));
         (self.config.root.join(&relative), self.shown(&relative))
     }
+}
+
+/// The number an issue file's name gives (`issues/74.toml` → 74).
+pub fn total_in_name(path: &Path) -> Option<u32> {
+    path.file_stem()?.to_str()?.parse().ok()
 }
 
 /// The nearest folder, from `start` upward, that holds `bulletin.toml`.

@@ -240,9 +240,7 @@ fn build_all(
                 }
             }
             Err(err) => {
-                let message = format!("{err:#}");
-                let message = message.strip_prefix("error: ").unwrap_or(&message);
-                eprintln!("error: {message}\n");
+                eprintln!("error: {}\n", super::error_text(err));
                 failed.push(file.shown.display().to_string());
             }
         }

@@ -12,7 +12,7 @@ use bulletin::config::CONFIG_FILE;
 use bulletin::diagnostic::Located;
 use bulletin::lint;
 use bulletin::output::{self, Kind};
-use bulletin::publication::{IssueFile, Publication};
+use bulletin::publication::{IssueFile, Publication, total_in_name};
 use bulletin::series::{self, Heading};
 
 #[derive(clap::Args)]
@@ -55,10 +55,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         let mut targets = Vec::new();
         for asked in &args.issues {
             let (path, shown) = publication.issue_file(asked)?;
-            let total = path
-                .file_stem()
-                .and_then(|s| s.to_str()?.parse().ok())
-                .unwrap_or(0);
+            let total = total_in_name(&path).unwrap_or(0);
             targets.push(IssueFile { total, path, shown });
         }
         targets

@@ -48,6 +48,15 @@ enum Command {
     Eject(eject::Args),
 }
 
+/// An error as printed after `error: ` (Typst's own diagnostics already
+/// start with it).
+pub fn error_text(err: &anyhow::Error) -> String {
+    let message = format!("{err:#}");
+    message
+        .strip_prefix("error: ")
+        .map_or_else(|| message.clone(), str::to_string)
+}
+
 impl Cli {
     pub fn run(self) -> anyhow::Result<()> {
         let dir = self.dir.as_deref();

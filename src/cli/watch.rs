@@ -13,7 +13,7 @@ use bulletin::build::{self, BuildOptions, Failed};
 use bulletin::config::{CONFIG_FILE, Config};
 use bulletin::fonts::Fonts;
 use bulletin::output;
-use bulletin::publication::Publication;
+use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
 use bulletin::world::BulletinWorld;
 
@@ -103,8 +103,10 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
 }
 
 fn load_fonts(config: &Config, extra: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Arc<Fonts>)> {
-    let dirs: Vec<PathBuf> = config.fonts.paths.iter().chain(extra).cloned().collect();
-    Ok((dirs, Arc::new(build::load_fonts(config, extra)?)))
+    Ok((
+        build::font_dirs(config, extra),
+        Arc::new(build::load_fonts(config, extra)?),
+    ))
 }
 
 impl Session {
@@ -121,7 +123,7 @@ impl Session {
                     Heading::read(&self.issue_path, &self.shown_issue)
                         .ok()
                         .and_then(|h| u32::try_from(h.total).ok())
-                        .or_else(|| issue_number(&self.issue_path))
+                        .or_else(|| total_in_name(&self.issue_path))
                         .unwrap_or(0)
                 };
                 self.publication.default_output(total)
@@ -148,9 +150,7 @@ impl Session {
                 );
             }
             Err(err) => {
-                let message = format!("{err:#}");
-                let message = message.strip_prefix("error: ").unwrap_or(&message);
-                eprintln!("error: {message}");
+                eprintln!("error: {}", super::error_text(&err));
                 let (path, shown) = self.output_path(0);
                 let kept = if path.is_file() {
                     format!("{} is unchanged", shown.display())
@@ -175,14 +175,7 @@ impl Session {
         let shown_root = self.publication.shown_root.clone();
         self.publication.config = Config::load(&root, &shown_root)?;
         let config = &self.publication.config;
-        let dirs: Vec<PathBuf> = config
-            .fonts
-            .paths
-            .iter()
-            .chain(&self.font_paths)
-            .cloned()
-            .collect();
-        if dirs != self.fonts.0 {
+        if build::font_dirs(config, &self.font_paths) != self.fonts.0 {
             self.fonts = load_fonts(config, &self.font_paths)?;
         }
         let built = build::lay_out_in(
@@ -243,10 +236,6 @@ fn stamps(files: &[PathBuf]) -> Vec<(PathBuf, Option<std::time::SystemTime>)> {
             (path.clone(), time)
         })
         .collect()
-}
-
-fn issue_number(path: &Path) -> Option<u32> {
-    path.file_stem()?.to_str()?.parse().ok()
 }
 
 /// The time of day, for each rebuild's line: local when the system says
