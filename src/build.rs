@@ -143,6 +143,7 @@ pub fn lay_out_in(
         None => Layout::Embedded,
     };
     let world = world.filter(|world| world.serves(&config.root, &layout, &fonts));
+    fonts.hash_in_background(&config.fonts);
     let (issue, data, warnings, missing) =
         match prepare(config, issue_path, shown_path, &fonts, options) {
             Ok(prepared) => prepared,

@@ -3,9 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 use typst::utils::LazyHash;
 use typst_kit::fonts::FontStore;
 
@@ -80,6 +81,93 @@ pub fn default_family(role: Role) -> &'static str {
     }
 }
 
+/// The weight the embedded layout prints a role in (its `title-weight`).
+fn printed_weight(role: Role) -> FontWeight {
+    match role {
+        Role::Title => FontWeight::BOLD,
+        _ => FontWeight::REGULAR,
+    }
+}
+
+/// The roles in the order the embedded layout first prints with them: the
+/// masthead (title), its lines (body), 目录提要 (heading, kai), page numbers.
+const FIRST_USED: [Role; 5] = [
+    Role::Title,
+    Role::Body,
+    Role::Heading,
+    Role::Kai,
+    Role::Number,
+];
+
+/// The faces a background thread hashes, in its order, and how far it got:
+/// the layout asking for a face that is still queued takes it over (Typst
+/// hashes it there and then), one being hashed is waited for, so that no
+/// face is hashed twice.
+struct Hashing {
+    faces: Mutex<Vec<(usize, HashState)>>,
+    done: Condvar,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HashState {
+    Queued,
+    Hashing,
+    Done,
+}
+
+impl Hashing {
+    fn lock(&self) -> MutexGuard<'_, Vec<(usize, HashState)>> {
+        self.faces.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// For the hashing thread: the face at `position` if it is still queued,
+    /// marked as being hashed until the returned guard is dropped.
+    fn take(&self, position: usize) -> Option<HashingGuard<'_>> {
+        let mut faces = self.lock();
+        let state = &mut faces.get_mut(position)?.1;
+        if *state != HashState::Queued {
+            return None;
+        }
+        *state = HashState::Hashing;
+        Some(HashingGuard {
+            hashing: self,
+            position,
+        })
+    }
+
+    /// For the layout, before it uses face `index`.
+    fn claim_or_wait(&self, index: usize) {
+        let mut faces = self.lock();
+        let Some(position) = faces.iter().position(|&(i, _)| i == index) else {
+            return;
+        };
+        if faces[position].1 == HashState::Queued {
+            faces[position].1 = HashState::Done;
+            return;
+        }
+        while faces[position].1 == HashState::Hashing {
+            faces = self
+                .done
+                .wait(faces)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Marks a face hashed when dropped, also if hashing panicked, so that no
+/// layout waits for it forever.
+struct HashingGuard<'a> {
+    hashing: &'a Hashing,
+    position: usize,
+}
+
+impl Drop for HashingGuard<'_> {
+    fn drop(&mut self) {
+        self.hashing.lock()[self.position].1 = HashState::Done;
+        self.hashing.done.notify_all();
+    }
+}
+
 /// Font files are recognised by their extension.
 const FONT_EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
 
@@ -94,6 +182,13 @@ pub struct Fonts {
     aliases: HashMap<String, String>,
     /// Where each font came from, in book order.
     pub origins: Vec<FontOrigin>,
+    /// Every character some face can draw, as sorted, disjoint ranges of
+    /// code points: made on first use, then each check is a binary search
+    /// (a face's own coverage is searched run by run, too slow for every
+    /// character of an issue).
+    drawable: OnceLock<Vec<(u32, u32)>>,
+    /// The faces being hashed on another thread, once started.
+    hashing: OnceLock<Arc<Hashing>>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +205,8 @@ impl Fonts {
             store: FontStore::new(),
             aliases: HashMap::new(),
             origins: Vec::new(),
+            drawable: OnceLock::new(),
+            hashing: OnceLock::new(),
         };
         for embedded in EMBEDDED {
             let font = Font::new(Bytes::new(embedded.data), 0)
@@ -186,6 +283,9 @@ impl Fonts {
     }
 
     pub fn font(&self, index: usize) -> Option<Font> {
+        if let Some(hashing) = self.hashing.get() {
+            hashing.claim_or_wait(index);
+        }
         self.store.font(index)
     }
 
@@ -227,6 +327,57 @@ impl Fonts {
         (data, warnings)
     }
 
+    /// Starts hashing, on another thread, the face each role will print
+    /// with: once per set of fonts (all issues of `build --all`, every
+    /// rebuild of `watch`).
+    ///
+    /// Typst knows a font by a hash of its whole file, computed when the
+    /// font is first used: some 40 MB for the embedded faces, a sixth of a
+    /// build's work. Started before the issue is read and checked, most of
+    /// it is done on the second core by the time the layout needs the
+    /// fonts. The hash is kept with the font, where Typst finds it. Each
+    /// face is hashed once, by whichever thread comes to it first (see
+    /// [`Hashing`]); a face guessed wrong is hashed when used, as before.
+    pub fn hash_in_background(&self, settings: &FontSettings) {
+        if self.hashing.get().is_some() {
+            return;
+        }
+        let (families, _) = self.role_families(settings);
+        let book = self.book();
+        let mut faces: Vec<usize> = Vec::new();
+        for role in FIRST_USED {
+            let variant =
+                FontVariant::new(FontStyle::Normal, printed_weight(role), FontStretch::NORMAL);
+            let first = families.0.get(role.key()).and_then(|list| list.first());
+            if let Some(index) =
+                first.and_then(|family| book.select(&family.to_lowercase(), variant))
+                && !faces.contains(&index)
+            {
+                faces.push(index);
+            }
+        }
+        let fonts: Vec<Option<Font>> = faces.iter().map(|&i| self.store.font(i)).collect();
+        let hashing = Arc::new(Hashing {
+            faces: Mutex::new(faces.into_iter().map(|i| (i, HashState::Queued)).collect()),
+            done: Condvar::new(),
+        });
+        if self.hashing.set(hashing.clone()).is_err() {
+            return; // Another build of this process started it meanwhile.
+        }
+        // Without the thread, Typst hashes each face itself when it needs it.
+        let _ = std::thread::Builder::new()
+            .name("font hashes".into())
+            .spawn(move || {
+                for (position, font) in fonts.into_iter().enumerate() {
+                    if let Some(font) = font
+                        && let Some(_hashing) = hashing.take(position)
+                    {
+                        typst::utils::hash128(&font);
+                    }
+                }
+            });
+    }
+
     /// Every face, in book order, with where it came from.
     pub fn faces(&self) -> impl Iterator<Item = (&typst::text::FontInfo, &FontOrigin)> {
         let book = self.book();
@@ -248,11 +399,39 @@ impl Fonts {
 
     /// Whether any font of the book can draw `c`.
     pub fn can_draw(&self, c: char) -> bool {
-        let book = self.book();
-        (0..self.origins.len())
-            .filter_map(|i| book.info(i))
-            .any(|info| info.coverage.contains(c as u32))
+        let ranges = self.drawable.get_or_init(|| {
+            let book = self.book();
+            drawable_ranges((0..self.origins.len()).filter_map(|i| book.info(i)))
+        });
+        let c = c as u32;
+        let i = ranges.partition_point(|&(_, last)| last < c);
+        ranges.get(i).is_some_and(|&(first, _)| first <= c)
     }
+}
+
+/// The code points the faces cover, as sorted, disjoint ranges (first and
+/// last, inclusive).
+fn drawable_ranges<'a>(faces: impl Iterator<Item = &'a typst::text::FontInfo>) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for info in faces {
+        // A face's code points come in increasing order.
+        let face_start = runs.len();
+        for c in info.coverage.iter() {
+            match runs[face_start..].last_mut() {
+                Some((_, last)) if *last + 1 == c => *last = c,
+                _ => runs.push((c, c)),
+            }
+        }
+    }
+    runs.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(runs.len());
+    for (first, last) in runs {
+        match merged.last_mut() {
+            Some((_, end)) if first <= end.saturating_add(1) => *end = (*end).max(last),
+            _ => merged.push((first, last)),
+        }
+    }
+    merged
 }
 
 /// How many faces a font file holds: one, or the count of a collection's
@@ -327,5 +506,101 @@ mod tests {
             let font = Font::new(Bytes::new(embedded.data), 0).expect(embedded.file);
             assert_eq!(font.info().family, embedded.family, "{}", embedded.file);
         }
+    }
+
+    /// The ranges answer as each face's own coverage does, for every code
+    /// point.
+    #[test]
+    fn a_character_is_drawable_when_some_face_covers_it() {
+        let fonts = Fonts::load(&[]).expect("embedded fonts");
+        let book = fonts.book();
+        let covered: HashSet<u32> = (0..fonts.origins.len())
+            .filter_map(|i| book.info(i))
+            .flat_map(|info| info.coverage.iter())
+            .collect();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = covered.contains(&(c as u32));
+            assert_eq!(fonts.can_draw(c), expected, "U+{:04X}", c as u32);
+        }
+        // Noto Serif SC alone draws some 30,000 characters.
+        assert!(covered.len() > 30_000, "{}", covered.len());
+        assert!(fonts.can_draw('科') && !fonts.can_draw('\u{E000}'));
+    }
+
+    /// The faces each role prints with are hashed once, by the thread or by
+    /// the layout asking for them first, and asking never blocks for good.
+    #[test]
+    fn the_faces_printed_with_are_hashed_in_the_background() {
+        let fonts = Fonts::load(&[]).expect("embedded fonts");
+        fonts.hash_in_background(&FontSettings::default());
+        let hashing = fonts.hashing.get().expect("started").clone();
+        let listed: Vec<usize> = hashing.lock().iter().map(|&(i, _)| i).collect();
+        // Noto Serif SC Bold (title) first, as the masthead needs it first;
+        // the five defaults, not the fallback Noto Serif SC Regular.
+        let files: Vec<&str> = listed
+            .iter()
+            .map(|&i| match &fonts.origins[i] {
+                FontOrigin::Embedded(file) => *file,
+                FontOrigin::File(_) => "a file",
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "NotoSerifSC-Bold.ttf",
+                "FandolFang-Regular.otf",
+                "FandolHei-Regular.otf",
+                "FandolKai-Regular.otf",
+                "FandolSong-Regular.otf"
+            ]
+        );
+        // Asked for in the opposite order: some are taken over, some waited for.
+        for &index in listed.iter().rev() {
+            assert!(fonts.font(index).is_some());
+        }
+        assert!(
+            hashing
+                .lock()
+                .iter()
+                .all(|&(_, state)| state == HashState::Done)
+        );
+        // Starting again does nothing.
+        fonts.hash_in_background(&FontSettings::default());
+        assert!(Arc::ptr_eq(fonts.hashing.get().unwrap(), &hashing));
+    }
+
+    #[test]
+    fn a_face_whose_hashing_failed_is_not_waited_for() {
+        let hashing = Hashing {
+            faces: Mutex::new(vec![(7, HashState::Queued)]),
+            done: Condvar::new(),
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _guard = hashing.take(0).expect("queued");
+            panic!("hashing failed");
+        }));
+        assert!(result.is_err());
+        hashing.claim_or_wait(7);
+        assert_eq!(hashing.lock()[0].1, HashState::Done);
+    }
+
+    #[test]
+    fn overlapping_and_adjacent_runs_merge() {
+        let faces = [
+            typst::text::Coverage::from_vec(vec![1, 2, 3, 10, 11]),
+            typst::text::Coverage::from_vec(vec![3, 4, 5, 12, 20]),
+        ];
+        let infos: Vec<typst::text::FontInfo> = faces
+            .into_iter()
+            .map(|coverage| {
+                let mut info = Font::new(Bytes::new(EMBEDDED[3].data), 0)
+                    .unwrap()
+                    .info()
+                    .clone();
+                info.coverage = coverage;
+                info
+            })
+            .collect();
+        assert_eq!(drawable_ranges(infos.iter()), [(1, 5), (10, 12), (20, 20)]);
     }
 }
