@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Whole-process comparisons for docs/performance.md, side by side in one run:
+#
+#   1. `bulletin build 74` against the Typst CLI compiling the output of
+#      `bulletin eject 74` (same layout, data and fonts): wall time and peak
+#      memory;
+#   2. `bulletin build --all` on 100 issues generated from issue 74 against
+#      building them one process at a time;
+#   3. (with --watch) the criterion benchmark's incremental rebuild against a
+#      cold in-process build.
+#
+# Usage: bench/compare.sh [--runs N] [--issues N] [--watch] [--smoke]
+#   BULLETIN=path  the bulletin binary (default: target/release/bulletin,
+#                  built with `cargo build --release --locked` if missing)
+#   TYPST=path     the Typst CLI 0.15.1 (default: `typst` on the PATH; empty:
+#                  none, bulletin alone)
+# --smoke runs every command once, without timing, so that CI notices when
+# the script no longer works; it needs neither hyperfine nor the Typst CLI.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+repo=$PWD
+
+runs=20
+issues=100
+smoke=false
+watch=false
+while [ $# -gt 0 ]; do
+    case $1 in
+        --runs) runs=$2; shift 2 ;;
+        --issues) issues=$2; shift 2 ;;
+        --watch) watch=true; shift ;;
+        --smoke) smoke=true; runs=1; issues=4; shift ;;
+        -h|--help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
+        *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+bulletin=${BULLETIN:-$repo/target/release/bulletin}
+if [ ! -x "$bulletin" ]; then
+    echo "building $bulletin (cargo build --release --locked; about 10 minutes the first time)" >&2
+    cargo build --release --locked
+fi
+typst=${TYPST-$(command -v typst || true)}
+
+if ! $smoke && ! command -v hyperfine > /dev/null; then
+    echo "hyperfine is missing: install it (Debian: apt-get install hyperfine)" >&2
+    exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Prints "median_seconds" of one command from a hyperfine CSV export.
+median() { awk -F, 'NR == 2 { print $4 }' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
+# Median peak resident memory (MiB) of a command over $runs runs.
+peak_mib() {
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f '%M' "$@" 2>&1 > /dev/null | tail -n 1
+    done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1024 }'
+}
+
+echo "machine: $(nproc) cores, $(awk '/model name/ { sub(/.*: /, ""); print; exit }' /proc/cpuinfo)"
+echo "bulletin: $bulletin ($("$bulletin" --version))"
+
+# 1. One issue against the Typst CLI.
+"$bulletin" -C "$repo" eject 74 "$work/eject" > /dev/null 2>&1
+build_74=("$bulletin" -C "$repo" build 74 -o "$work/bulletin-74.pdf")
+typst_74=()
+if [ -n "$typst" ]; then
+    version=$("$typst" --version)
+    case $version in
+        "typst 0.15.1"*) ;;
+        *) echo "warning: $typst is $version, not 0.15.1: the comparison is not like for like" >&2 ;;
+    esac
+    typst_74=("$typst" compile --font-path "$work/eject/fonts" --ignore-system-fonts
+        "$work/eject/main.typ" "$work/typst-74.pdf")
+else
+    echo "the Typst CLI is missing: install the same version with" >&2
+    echo "  cargo install typst-cli --version 0.15.1 --locked   (about 10 minutes)" >&2
+    echo "or name it with TYPST=path; comparing bulletin with itself only" >&2
+fi
+
+if $smoke; then
+    "${build_74[@]}" > /dev/null
+    [ ${#typst_74[@]} -eq 0 ] || "${typst_74[@]}"
+    echo "smoke: build 74 and eject 74 ran"
+else
+    echo
+    echo "== one issue, cold process: bulletin build 74 vs the Typst CLI on bulletin eject 74 =="
+    commands=("${build_74[*]}")
+    [ ${#typst_74[@]} -eq 0 ] || commands+=("${typst_74[*]}")
+    hyperfine -N --style basic -w 3 -r "$runs" --export-csv "$work/one.csv" "${commands[@]}"
+    bulletin_s=$(awk -F, 'NR == 2 { print $4 }' "$work/one.csv")
+    echo "bulletin build 74: median $(ms "$bulletin_s"), peak memory $(peak_mib "${build_74[@]}") MiB (target ≤ 80 MiB)"
+    if [ ${#typst_74[@]} -gt 0 ]; then
+        typst_s=$(awk -F, 'NR == 3 { print $4 }' "$work/one.csv")
+        echo "typst compile:     median $(ms "$typst_s"), peak memory $(peak_mib "${typst_74[@]}") MiB"
+        echo "ratio bulletin / typst (wall time): $(ratio "$bulletin_s" "$typst_s") (target ≤ 0.75)"
+    fi
+fi
+
+# 2. build --all on generated issues, against one process per issue. Every
+# paragraph of every issue is different (it starts with the issue's
+# number), so that one issue's layout cannot be reused for another.
+pub=$work/publication
+mkdir -p "$pub/issues"
+cp "$repo/bulletin.toml" "$pub/"
+for n in $(seq "$issues"); do
+    # Weekly from Friday 2023-01-06, 52 issues a year: 2024's first Friday
+    # is 2024-01-05, 第1期 again (right for the first 260 issues).
+    date=$(date -u -d "2023-01-06 + $(( (n - 1) * 7 )) days" +%F)
+    number=$(( (n - 1) % 52 + 1 ))
+    awk -v n="$n" -v number="$number" -v date="$date" '
+        /^total = /  { print "total = " n; next }
+        /^number = / { print "number = " number; next }
+        /^date = /   { print "date = " date; next }
+        /^body = """/ { body = 1; print; next }
+        body && /^"""/ { body = 0 }
+        body && NF { print "第" n "期：" $0; next }
+        { print }
+    ' "$repo/issues/74.toml" > "$pub/issues/$n.toml"
+done
+if ! "$bulletin" -C "$pub" check --all > "$work/check.txt" 2>&1; then
+    echo "the generated issues do not pass bulletin check:" >&2
+    cat "$work/check.txt" >&2
+    exit 1
+fi
+sequential="for n in \$(seq $issues); do $bulletin -C $pub build \$n > /dev/null || exit 1; done"
+parallel="$bulletin -C $pub build --all"
+if $smoke; then
+    bash -c "$sequential"
+    $parallel > /dev/null
+    [ "$(find "$pub/out" -name '*.pdf' | wc -l)" -eq "$issues" ]
+    echo "smoke: $issues generated issues built one by one and with build --all"
+else
+    echo
+    echo "== $issues issues: build --all vs one process per issue ($(nproc) cores) =="
+    hyperfine --style basic -w 1 -r 3 --export-csv "$work/all.csv" "$parallel" "$sequential"
+    all_s=$(awk -F, 'NR == 2 { print $4 }' "$work/all.csv")
+    seq_s=$(awk -F, 'NR == 3 { print $4 }' "$work/all.csv")
+    echo "build --all: median $(awk -v s="$all_s" 'BEGIN { printf "%.2f s", s }'), one by one: $(awk -v s="$seq_s" 'BEGIN { printf "%.2f s", s }')"
+    echo "speed-up of build --all: $(ratio "$seq_s" "$all_s") × (target ≥ 1.7)"
+fi
+
+# 3. watch: the in-process rebuild against a cold in-process build, from
+# the criterion benchmark (`cargo bench --bench stages`).
+if $watch && ! $smoke; then
+    echo
+    echo "== watch: rebuild after one paragraph changed vs a cold in-process build =="
+    cargo bench --locked --bench stages -- "in process, cold|rebuild" > "$work/bench.txt" 2>&1 || {
+        cat "$work/bench.txt" >&2
+        exit 1
+    }
+    estimate() { jq '.median.point_estimate / 1e6' "$repo/target/criterion/$1/new/estimates.json"; }
+    cold=$(estimate "build issue 74 in process, cold")
+    rebuild=$(estimate "rebuild issue 74 after one paragraph changed")
+    echo "cold in-process build: median $cold ms; rebuild: median $rebuild ms"
+    echo "rebuild / cold: $(awk -v a="$rebuild" -v b="$cold" 'BEGIN { printf "%.0f %%", 100 * a / b }') (target ≤ 25 %)"
+fi
