@@ -338,6 +338,8 @@ impl Fonts {
     /// fonts. The hash is kept with the font, where Typst finds it. Each
     /// face is hashed once, by whichever thread comes to it first (see
     /// [`Hashing`]); a face guessed wrong is hashed when used, as before.
+    /// The pages of an embedded face the thread hashed are given back
+    /// afterwards ([`crate::pages`]), as the build needs few of them.
     pub fn hash_in_background(&self, settings: &FontSettings) {
         if self.hashing.get().is_some() {
             return;
@@ -356,7 +358,11 @@ impl Fonts {
                 faces.push(index);
             }
         }
-        let fonts: Vec<Option<Font>> = faces.iter().map(|&i| self.store.font(i)).collect();
+        // Each face, and its data if it is embedded (see `pages`).
+        let fonts: Vec<(Option<Font>, Option<&'static [u8]>)> = faces
+            .iter()
+            .map(|&i| (self.store.font(i), self.embedded_data(i)))
+            .collect();
         let hashing = Arc::new(Hashing {
             faces: Mutex::new(faces.into_iter().map(|i| (i, HashState::Queued)).collect()),
             done: Condvar::new(),
@@ -368,14 +374,25 @@ impl Fonts {
         let _ = std::thread::Builder::new()
             .name("font hashes".into())
             .spawn(move || {
-                for (position, font) in fonts.into_iter().enumerate() {
+                for (position, (font, embedded)) in fonts.into_iter().enumerate() {
                     if let Some(font) = font
                         && let Some(_hashing) = hashing.take(position)
                     {
                         typst::utils::hash128(&font);
+                        if let Some(data) = embedded {
+                            crate::pages::release(data);
+                        }
                     }
                 }
             });
+    }
+
+    /// The data of face `index` if it is embedded.
+    fn embedded_data(&self, index: usize) -> Option<&'static [u8]> {
+        let FontOrigin::Embedded(file) = self.origins.get(index)? else {
+            return None;
+        };
+        EMBEDDED.iter().find(|e| e.file == *file).map(|e| e.data)
     }
 
     /// Every face, in book order, with where it came from.

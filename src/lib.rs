@@ -20,6 +20,7 @@ pub mod issue;
 pub mod lint;
 pub mod next_issue;
 pub mod output;
+pub mod pages;
 pub mod publication;
 pub mod render;
 pub mod series;
