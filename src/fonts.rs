@@ -8,10 +8,11 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeight};
 use typst::utils::LazyHash;
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::config::{FontSettings, Role};
 use crate::data::FontData;
+use crate::face_metadata;
 
 /// A font compiled into the binary.
 pub struct EmbeddedFont {
@@ -209,13 +210,20 @@ impl Fonts {
             hashing: OnceLock::new(),
         };
         for embedded in EMBEDDED {
-            let font = Font::new(Bytes::new(embedded.data), 0)
-                .ok_or(FontError::Embedded(embedded.file))?;
-            let info = font.info().clone();
-            if let Ok(face) = ttf_parser::Face::parse(embedded.data, 0) {
-                fonts.add_aliases(&face, &info.family);
-            }
-            fonts.store.push((font, info));
+            // Kept metadata, so that no face is parsed before it is used.
+            let read;
+            let metadata = match face_metadata::kept(embedded) {
+                Some(kept) => kept,
+                None => {
+                    read =
+                        face_metadata::read(embedded).ok_or(FontError::Embedded(embedded.file))?;
+                    &read
+                }
+            };
+            fonts.add_aliases(&metadata.names, &metadata.info.family);
+            fonts
+                .store
+                .push((EmbeddedFace(embedded.data), metadata.info.clone()));
             fonts.origins.push(FontOrigin::Embedded(embedded.file));
         }
         // Every folder and file once, however often it is reached (listed
@@ -253,7 +261,7 @@ impl Fonts {
                 break;
             };
             let info = font.info().clone();
-            self.add_aliases(&face, &info.family);
+            self.add_aliases(&face_names(&face), &info.family);
             self.store.push((font, info));
             self.origins.push(FontOrigin::File(path.to_path_buf()));
         }
@@ -261,20 +269,11 @@ impl Fonts {
 
     /// Remembers every name the face gives itself, in any language, as a
     /// way to ask for `family`.
-    fn add_aliases(&mut self, face: &ttf_parser::Face, family: &str) {
-        for name in face.names() {
-            let family_like = matches!(
-                name.name_id,
-                ttf_parser::name_id::FAMILY
-                    | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
-                    | ttf_parser::name_id::FULL_NAME
-                    | ttf_parser::name_id::POST_SCRIPT_NAME
-            );
-            if family_like && let Some(alias) = name_text(&name) {
-                self.aliases
-                    .entry(alias.to_lowercase())
-                    .or_insert_with(|| family.to_string());
-            }
+    fn add_aliases(&mut self, names: &[String], family: &str) {
+        for name in names {
+            self.aliases
+                .entry(name.to_lowercase())
+                .or_insert_with(|| family.to_string());
         }
     }
 
@@ -340,7 +339,7 @@ impl Fonts {
     /// [`Hashing`]); a face guessed wrong is hashed when used, as before.
     /// The pages of an embedded face the thread hashed are given back
     /// afterwards ([`crate::pages`]), as the build needs few of them.
-    pub fn hash_in_background(&self, settings: &FontSettings) {
+    pub fn hash_in_background(self: &Arc<Self>, settings: &FontSettings) {
         if self.hashing.get().is_some() {
             return;
         }
@@ -358,30 +357,30 @@ impl Fonts {
                 faces.push(index);
             }
         }
-        // Each face, and its data if it is embedded (see `pages`).
-        let fonts: Vec<(Option<Font>, Option<&'static [u8]>)> = faces
-            .iter()
-            .map(|&i| (self.store.font(i), self.embedded_data(i)))
-            .collect();
         let hashing = Arc::new(Hashing {
-            faces: Mutex::new(faces.into_iter().map(|i| (i, HashState::Queued)).collect()),
+            faces: Mutex::new(faces.iter().map(|&i| (i, HashState::Queued)).collect()),
             done: Condvar::new(),
         });
         if self.hashing.set(hashing.clone()).is_err() {
             return; // Another build of this process started it meanwhile.
         }
-        // Without the thread, Typst hashes each face itself when it needs it.
+        // Without the thread, Typst parses and hashes each face itself when
+        // it needs it.
+        let fonts = Arc::clone(self);
         let _ = std::thread::Builder::new()
             .name("font hashes".into())
             .spawn(move || {
-                for (position, (font, embedded)) in fonts.into_iter().enumerate() {
-                    if let Some(font) = font
-                        && let Some(_hashing) = hashing.take(position)
-                    {
-                        typst::utils::hash128(&font);
-                        if let Some(data) = embedded {
-                            crate::pages::release(data);
-                        }
+                for (position, &index) in faces.iter().enumerate() {
+                    let Some(_hashing) = hashing.take(position) else {
+                        continue;
+                    };
+                    // Parsed here (embedded faces are parsed when first used).
+                    let Some(font) = fonts.store.font(index) else {
+                        continue;
+                    };
+                    typst::utils::hash128(&font);
+                    if let Some(data) = fonts.embedded_data(index) {
+                        crate::pages::release(data);
                     }
                 }
             });
@@ -449,6 +448,37 @@ fn drawable_ranges<'a>(faces: impl Iterator<Item = &'a typst::text::FontInfo>) -
         }
     }
     merged
+}
+
+/// Every name a face gives itself that a publication may ask for it by:
+/// family, typographic family, full and PostScript names, in any language.
+pub fn face_names(face: &ttf_parser::Face) -> Vec<String> {
+    let mut names = Vec::new();
+    for name in face.names() {
+        let family_like = matches!(
+            name.name_id,
+            ttf_parser::name_id::FAMILY
+                | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                | ttf_parser::name_id::FULL_NAME
+                | ttf_parser::name_id::POST_SCRIPT_NAME
+        );
+        if family_like
+            && let Some(text) = name_text(&name)
+            && !names.contains(&text)
+        {
+            names.push(text);
+        }
+    }
+    names
+}
+
+/// An embedded face, parsed when first used.
+struct EmbeddedFace(&'static [u8]);
+
+impl FontSource for EmbeddedFace {
+    fn load(&self) -> Option<Font> {
+        Font::new(Bytes::new(self.0), 0)
+    }
 }
 
 /// How many faces a font file holds: one, or the count of a collection's
@@ -548,7 +578,7 @@ mod tests {
     /// the layout asking for them first, and asking never blocks for good.
     #[test]
     fn the_faces_printed_with_are_hashed_in_the_background() {
-        let fonts = Fonts::load(&[]).expect("embedded fonts");
+        let fonts = Arc::new(Fonts::load(&[]).expect("embedded fonts"));
         fonts.hash_in_background(&FontSettings::default());
         let hashing = fonts.hashing.get().expect("started").clone();
         let listed: Vec<usize> = hashing.lock().iter().map(|&(i, _)| i).collect();

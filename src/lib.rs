@@ -12,6 +12,7 @@ pub mod build;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod face_metadata;
 pub mod fonts;
 pub mod glyphs;
 pub mod images;

@@ -1,0 +1,85 @@
+//! What each embedded face says about itself (family, style, the characters
+//! it covers, its names), computed once and kept in `fonts/faces.json`
+//! instead of being read from 55 MB of font tables on every start. A face is
+//! parsed only when a build prints with it.
+//!
+//! The file is checked against the fonts by a unit test, which also writes
+//! it anew when asked: `BULLETIN_WRITE_FACE_METADATA=1 cargo test --lib
+//! face_metadata`. A face whose entry does not match its size is read from
+//! the font itself, as before.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+use typst::foundations::Bytes;
+use typst::text::{Font, FontInfo};
+
+use crate::fonts::EmbeddedFont;
+
+/// The metadata file, compiled into the binary.
+const FILE: &str = include_str!("../fonts/faces.json");
+
+/// One embedded face.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FaceMetadata {
+    /// The font file, as in [`crate::fonts::EMBEDDED`].
+    pub file: String,
+    /// Its size in bytes: an entry for another version of the file is
+    /// not used.
+    pub bytes: usize,
+    /// What Typst's font book needs.
+    pub info: FontInfo,
+    /// The names the face gives itself, in any language.
+    pub names: Vec<String>,
+}
+
+static METADATA: LazyLock<Vec<FaceMetadata>> =
+    LazyLock::new(|| serde_json::from_str(FILE).unwrap_or_default());
+
+/// The kept metadata of `font`, if it is for this version of the file.
+pub fn kept(font: &EmbeddedFont) -> Option<&'static FaceMetadata> {
+    METADATA
+        .iter()
+        .find(|m| m.file == font.file && m.bytes == font.data().len())
+}
+
+/// The metadata of `font`, read from the font itself.
+pub fn read(font: &EmbeddedFont) -> Option<FaceMetadata> {
+    let face = ttf_parser::Face::parse(font.data(), 0).ok()?;
+    let info = Font::new(Bytes::new(font.data()), 0)?.info().clone();
+    Some(FaceMetadata {
+        file: font.file.to_string(),
+        bytes: font.data().len(),
+        info,
+        names: crate::fonts::face_names(&face),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::EMBEDDED;
+
+    #[test]
+    fn the_kept_metadata_is_what_the_embedded_fonts_say() {
+        let read: Vec<FaceMetadata> = EMBEDDED
+            .iter()
+            .map(|font| read(font).expect(font.file))
+            .collect();
+        if std::env::var_os("BULLETIN_WRITE_FACE_METADATA").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/faces.json");
+            let text = serde_json::to_string(&read).expect("JSON");
+            std::fs::write(path, text + "\n").expect("fonts/faces.json");
+            return;
+        }
+        for (font, read) in EMBEDDED.iter().zip(&read) {
+            assert_eq!(
+                kept(font),
+                Some(read),
+                "fonts/faces.json is out of date for {}: run \
+                 BULLETIN_WRITE_FACE_METADATA=1 cargo test --lib face_metadata",
+                font.file
+            );
+        }
+    }
+}
