@@ -121,32 +121,43 @@ impl Hashing {
         self.faces.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// For the hashing thread: the face at `position` if it is still queued,
-    /// marked as being hashed until the returned guard is dropped.
-    fn take(&self, position: usize) -> Option<HashingGuard<'_>> {
+    /// The first face still queued, marked as being hashed until the
+    /// returned guard is dropped.
+    fn take_next(&self) -> Option<HashingGuard<'_>> {
         let mut faces = self.lock();
-        let state = &mut faces.get_mut(position)?.1;
-        if *state != HashState::Queued {
-            return None;
-        }
-        *state = HashState::Hashing;
+        let position = faces
+            .iter()
+            .position(|&(_, state)| state == HashState::Queued)?;
+        faces[position].1 = HashState::Hashing;
         Some(HashingGuard {
             hashing: self,
             position,
+            index: faces[position].0,
         })
     }
 
-    /// For the layout, before it uses face `index`.
-    fn claim_or_wait(&self, index: usize) {
+    /// For the layout, before it uses face `index`: whether it must wait
+    /// for another thread hashing it. A face still queued is taken over
+    /// (Typst hashes it there and then).
+    fn claim(&self, index: usize) -> bool {
         let mut faces = self.lock();
-        let Some(position) = faces.iter().position(|&(i, _)| i == index) else {
-            return;
-        };
-        if faces[position].1 == HashState::Queued {
-            faces[position].1 = HashState::Done;
-            return;
+        match faces.iter_mut().find(|(i, _)| *i == index) {
+            Some((_, state)) if *state == HashState::Queued => {
+                *state = HashState::Done;
+                false
+            }
+            Some((_, state)) => *state == HashState::Hashing,
+            None => false,
         }
-        while faces[position].1 == HashState::Hashing {
+    }
+
+    /// Waits until face `index` is no longer being hashed.
+    fn wait_for(&self, index: usize) {
+        let mut faces = self.lock();
+        while faces
+            .iter()
+            .any(|&(i, state)| i == index && state == HashState::Hashing)
+        {
             faces = self
                 .done
                 .wait(faces)
@@ -160,6 +171,8 @@ impl Hashing {
 struct HashingGuard<'a> {
     hashing: &'a Hashing,
     position: usize,
+    /// The face's index in the book.
+    index: usize,
 }
 
 impl Drop for HashingGuard<'_> {
@@ -283,9 +296,27 @@ impl Fonts {
 
     pub fn font(&self, index: usize) -> Option<Font> {
         if let Some(hashing) = self.hashing.get() {
-            hashing.claim_or_wait(index);
+            // While another thread hashes this face, hash the next queued
+            // one here rather than wait idle.
+            while hashing.claim(index) {
+                match hashing.take_next() {
+                    Some(other) => self.hash_face(&other),
+                    None => hashing.wait_for(index),
+                }
+            }
         }
         self.store.font(index)
+    }
+
+    /// Parses (if embedded) and hashes a face for [`Self::hash_in_background`],
+    /// then gives back the pages of its data if it is embedded.
+    fn hash_face(&self, face: &HashingGuard) {
+        if let Some(font) = self.store.font(face.index) {
+            typst::utils::hash128(&font);
+            if let Some(data) = self.embedded_data(face.index) {
+                crate::pages::release(data);
+            }
+        }
     }
 
     /// The Typst family name for a name the publication typed, if any font
@@ -370,18 +401,8 @@ impl Fonts {
         let _ = std::thread::Builder::new()
             .name("font hashes".into())
             .spawn(move || {
-                for (position, &index) in faces.iter().enumerate() {
-                    let Some(_hashing) = hashing.take(position) else {
-                        continue;
-                    };
-                    // Parsed here (embedded faces are parsed when first used).
-                    let Some(font) = fonts.store.font(index) else {
-                        continue;
-                    };
-                    typst::utils::hash128(&font);
-                    if let Some(data) = fonts.embedded_data(index) {
-                        crate::pages::release(data);
-                    }
+                while let Some(face) = hashing.take_next() {
+                    fonts.hash_face(&face);
                 }
             });
     }
@@ -601,7 +622,8 @@ mod tests {
                 "FandolSong-Regular.otf"
             ]
         );
-        // Asked for in the opposite order: some are taken over, some waited for.
+        // Asked for in the opposite order: some are taken over, some hashed
+        // while waiting, some waited for.
         for &index in listed.iter().rev() {
             assert!(fonts.font(index).is_some());
         }
@@ -623,11 +645,12 @@ mod tests {
             done: Condvar::new(),
         };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let _guard = hashing.take(0).expect("queued");
+            let _guard = hashing.take_next().expect("queued");
             panic!("hashing failed");
         }));
         assert!(result.is_err());
-        hashing.claim_or_wait(7);
+        assert!(!hashing.claim(7), "nothing to wait for");
+        hashing.wait_for(7);
         assert_eq!(hashing.lock()[0].1, HashState::Done);
     }
 
