@@ -10,6 +10,11 @@
 #      cold in-process build.
 #
 # Usage: bench/compare.sh [--runs N] [--issues N] [--watch] [--smoke]
+#   --runs N       runs of each one-issue command (default 30, in 15 rounds
+#                  that alternate between the two, so that a machine getting
+#                  slower or faster meanwhile affects both alike)
+#   --issues N     generated issues for build --all (default 100)
+#   --watch        also the in-process rebuild (cargo bench; needs python3)
 #   BULLETIN=path  the bulletin binary (default: target/release/bulletin,
 #                  built with `cargo build --release --locked` if missing)
 #   TYPST=path     the Typst CLI 0.15.1 (default: `typst` on the PATH; empty:
@@ -21,7 +26,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 
-runs=20
+runs=30
+rounds=15
 issues=100
 smoke=false
 watch=false
@@ -92,11 +98,20 @@ else
     echo "== one issue, cold process: bulletin build 74 vs the Typst CLI on bulletin eject 74 =="
     commands=("${build_74[*]}")
     [ ${#typst_74[@]} -eq 0 ] || commands+=("${typst_74[*]}")
-    hyperfine -N --style basic -w 3 -r "$runs" --export-csv "$work/one.csv" "${commands[@]}"
-    bulletin_s=$(awk -F, 'NR == 2 { print $4 }' "$work/one.csv")
+    per_round=$(( (runs + rounds - 1) / rounds ))
+    for round in $(seq "$rounds"); do
+        hyperfine -N --style none -w 2 -r "$per_round" --export-csv "$work/one-$round.csv" \
+            "${commands[@]}"
+        echo "round $round: medians $(awk -F, 'NR > 1 { printf "%.1f ms  ", $4 * 1000 }' "$work/one-$round.csv")"
+    done
+    # The median of the rounds' medians, per command (line 2: bulletin,
+    # line 3: typst).
+    middle() { awk -F, -v line="$1" 'FNR == line { print $4 }' "$work"/one-*.csv | sort -g |
+        awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    bulletin_s=$(middle 2)
     echo "bulletin build 74: median $(ms "$bulletin_s"), peak memory $(peak_mib "${build_74[@]}") MiB (target ≤ 80 MiB)"
     if [ ${#typst_74[@]} -gt 0 ]; then
-        typst_s=$(awk -F, 'NR == 3 { print $4 }' "$work/one.csv")
+        typst_s=$(middle 3)
         echo "typst compile:     median $(ms "$typst_s"), peak memory $(peak_mib "${typst_74[@]}") MiB"
         echo "ratio bulletin / typst (wall time): $(ratio "$bulletin_s" "$typst_s") (target ≤ 0.75)"
     fi
@@ -154,9 +169,14 @@ if $watch && ! $smoke; then
         cat "$work/bench.txt" >&2
         exit 1
     }
-    estimate() { jq '.median.point_estimate / 1e6' "$repo/target/criterion/$1/new/estimates.json"; }
+    # Criterion's median estimate of a benchmark, in ms.
+    estimate() {
+        python3 -c 'import json, sys; print(round(json.load(open(sys.argv[1]))["median"]["point_estimate"] / 1e6, 2))' \
+            "$repo/target/criterion/$1/new/estimates.json"
+    }
     cold=$(estimate "build issue 74 in process, cold")
     rebuild=$(estimate "rebuild issue 74 after one paragraph changed")
-    echo "cold in-process build: median $cold ms; rebuild: median $rebuild ms"
+    echo "cold in-process build (fonts, checks, layout, PDF): median $cold ms"
+    echo "rebuild after one paragraph changed (same steps):   median $rebuild ms"
     echo "rebuild / cold: $(awk -v a="$rebuild" -v b="$cold" 'BEGIN { printf "%.0f %%", 100 * a / b }') (target ≤ 25 %)"
 fi
