@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
@@ -78,6 +79,17 @@ pub struct Built {
     pub warnings: Vec<String>,
     /// Characters printed as empty boxes (allowed by the options).
     pub missing_glyphs: usize,
+    /// How long reading and checking, and laying out, took.
+    pub timings: Timings,
+}
+
+/// How long the stages of a build took (`--timings`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and checking the issue, and making the layout's data.
+    pub check: Duration,
+    /// Laying out the pages (the world made or updated, Typst's compile).
+    pub layout: Duration,
 }
 
 impl Built {
@@ -144,6 +156,7 @@ pub fn lay_out_in(
     };
     let world = world.filter(|world| world.serves(&config.root, &layout, &fonts));
     fonts.hash_in_background(&config.fonts);
+    let started = Instant::now();
     let (issue, data, warnings, missing) =
         match prepare(config, issue_path, shown_path, &fonts, options) {
             Ok(prepared) => prepared,
@@ -155,6 +168,7 @@ pub fn lay_out_in(
             }
         };
     let date = issue.date;
+    let checked = Instant::now();
     let world = match world {
         Some(mut world) => {
             world.update(data, date);
@@ -181,6 +195,10 @@ pub fn lay_out_in(
                 document,
                 warnings,
                 missing_glyphs: missing,
+                timings: Timings {
+                    check: checked - started,
+                    layout: checked.elapsed(),
+                },
             })
         }
         Err(message) => Err(Failed {

@@ -1066,3 +1066,46 @@ fn a_control_character_in_a_footer_or_publication_value_is_located() {
     let run = publication.build(&[]).failed();
     run.mentions(&["bulletin.toml:", "U+0007", "publisher"]);
 }
+
+/// `--timings` says how long each stage took, and their sum, after the
+/// usual line; without it, nothing more is printed.
+#[test]
+fn timings_name_each_stage_and_their_sum() {
+    let publication = Publication::new();
+    let run = publication.build(&["--timings"]).succeeded();
+    assert!(run.stdout.starts_with("wrote "), "{}", run.stdout);
+    let line = run
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("time: "))
+        .unwrap_or_else(|| panic!("no timings in:\n{}", run.stderr));
+    let (stages, total) = line["time: ".len()..].split_once("; total ").expect(line);
+    let mut names = Vec::new();
+    let mut sum = 0.0;
+    for stage in stages.split(", ") {
+        let (name, time) = stage
+            .rsplit_once(' ')
+            .map(|(rest, unit)| {
+                assert_eq!(unit, "ms", "{line}");
+                rest.rsplit_once(' ').expect(line)
+            })
+            .expect(line);
+        names.push(name);
+        sum += time.parse::<f64>().expect(line);
+    }
+    assert_eq!(
+        names,
+        ["fonts", "read and check", "layout", "PDF", "write"],
+        "{line}"
+    );
+    let total: f64 = total.strip_suffix(" ms").expect(line).parse().expect(line);
+    // Each stage is rounded to 0.1 ms.
+    assert!((total - sum).abs() < 0.5, "{line}");
+    assert!(total > 0.0, "{line}");
+
+    let run = publication.build(&[]).succeeded();
+    assert!(!run.stderr.contains("time:"), "{}", run.stderr);
+    let run = Run::of(publication.bulletin().args(["build", "--all", "--timings"]));
+    assert!(!run.status.success());
+    assert!(run.stderr.contains("--timings"), "{}", run.stderr);
+}

@@ -153,8 +153,14 @@ struct Watch {
 
 impl Watch {
     fn start(publication: &TempPublication) -> Self {
+        Self::start_with(publication, &[])
+    }
+
+    /// `bulletin watch 74 <more>`.
+    fn start_with(publication: &TempPublication, more: &[&str]) -> Self {
         let mut child = bulletin(publication)
             .args(["watch", "74"])
+            .args(more)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -466,6 +472,38 @@ fn watch_rebuilds_when_the_publications_own_layout_changes() {
 
 /// Saves `file` of the publication as many editors do: the new text goes to
 /// a new file, which then replaces the old one (a new inode).
+/// With `--timings`, every build says how long each of its stages took.
+#[test]
+fn watch_with_timings_times_every_build() {
+    let publication = TempPublication::new();
+    let mut watch = Watch::start_with(&publication, &["--timings"]);
+    // Printed on stderr before `wrote` on stdout; the two arrive in either
+    // order.
+    let timings = |watch: &mut Watch, since: usize| {
+        let at = watch.wait_for(since, "`time:` line", |stream, line| {
+            stream == Stream::Stderr && line.starts_with("time: ")
+        });
+        watch.seen[at].1.clone()
+    };
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = timings(&mut watch, 0);
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+    );
+    watch.wrote(mark, "`wrote` line after the title was edited");
+    let rebuild = timings(&mut watch, mark);
+    for line in [first, rebuild] {
+        for stage in ["read and check ", "layout ", "PDF ", "write ", "; total "] {
+            assert!(line.contains(stage), "{line}");
+        }
+    }
+    watch.interrupt();
+}
+
 fn save_by_replacing(publication: &TempPublication, file: &str, from: &str, to: &str) {
     let path = publication.path(file);
     let text = fs::read_to_string(&path).unwrap();

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use clap::ValueEnum;
@@ -52,6 +52,11 @@ pub struct Args {
     /// Make the PDF conform to a standard, e.g. a-2b for archiving (repeatable)
     #[arg(long = "pdf-standard", value_name = "STANDARD")]
     pdf_standards: Vec<PdfStandardArg>,
+
+    /// Also print how long each stage took (fonts, reading and checking,
+    /// layout, export, writing)
+    #[arg(long, conflicts_with = "all")]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +127,8 @@ struct Written {
     pages: usize,
     bytes: usize,
     warnings: Vec<String>,
+    /// Each stage of the build and how long it took.
+    stages: Vec<(&'static str, Duration)>,
 }
 
 impl Written {
@@ -145,7 +152,9 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let named = args.issue.as_deref().map(Path::new);
     let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
+    let fonts_started = Instant::now();
     let fonts = Arc::new(build::load_fonts(&publication.config, &args.font_paths)?);
+    let fonts_loaded = fonts_started.elapsed();
     match &args.issue {
         Some(issue) => {
             let (path, shown) = publication.issue_file(issue)?;
@@ -158,6 +167,11 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
                 written.describe(),
                 started.elapsed().as_secs_f64()
             );
+            if args.timings {
+                let mut stages = vec![("fonts", fonts_loaded)];
+                stages.extend(&written.stages);
+                eprintln!("{}", super::timings_line(&stages));
+            }
             Ok(())
         }
         None => build_all(&publication, &fonts, &args, started),
@@ -279,7 +293,8 @@ fn build_one(
             (pdf.with_extension(ext), shown_pdf.with_extension(ext))
         }
     };
-    let (files, bytes) = match args.format {
+    let exported = Instant::now();
+    let (files, bytes, export, write) = match args.format {
         Format::Pdf => {
             let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
             let bytes = match built.pdf(&standards) {
@@ -293,16 +308,36 @@ fn build_one(
                     return Err(error.into());
                 }
             };
+            let export = exported.elapsed();
+            let written = Instant::now();
             output::write(&output, &shown_output, &bytes, Kind::Pdf)?;
-            (vec![shown_output], bytes.len())
+            (vec![shown_output], bytes.len(), export, written.elapsed())
         }
-        format => write_pages(&built, format, args.ppi, &output, &shown_output)?,
+        format => {
+            // Pages are drawn and written one at a time: one stage.
+            let (files, bytes) = write_pages(&built, format, args.ppi, &output, &shown_output)?;
+            (files, bytes, exported.elapsed(), Duration::ZERO)
+        }
+    };
+    let export_name = match args.format {
+        Format::Pdf => "PDF",
+        Format::Png => "PNG pages",
+        Format::Svg => "SVG pages",
     };
     Ok(Written {
         files,
         pages: built.document.pages().len(),
         bytes,
         warnings: built.warnings,
+        stages: [
+            ("read and check", built.timings.check),
+            ("layout", built.timings.layout),
+            (export_name, export),
+            ("write", write),
+        ]
+        .into_iter()
+        .filter(|&(stage, _)| stage != "write" || args.format == Format::Pdf)
+        .collect(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each thin.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -46,6 +47,17 @@ enum Command {
     Fonts(fonts::Args),
     /// Write the layout and an issue's data as a Typst project to restyle
     Eject(eject::Args),
+}
+
+/// The `--timings` line: each stage with its time, and their sum.
+pub fn timings_line(stages: &[(&str, Duration)]) -> String {
+    let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
+    let each: Vec<String> = stages
+        .iter()
+        .map(|(stage, time)| format!("{stage} {}", ms(*time)))
+        .collect();
+    let total: Duration = stages.iter().map(|(_, time)| *time).sum();
+    format!("time: {}; total {}", each.join(", "), ms(total))
 }
 
 /// An error as printed after `error: ` (Typst's own diagnostics already

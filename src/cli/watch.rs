@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use typst::comemo;
@@ -33,6 +33,21 @@ pub struct Args {
     /// Print characters that no font has as empty boxes, as for build
     #[arg(long)]
     allow_missing_glyphs: bool,
+
+    /// Also print how long each stage of every build took, as for build
+    #[arg(long)]
+    timings: bool,
+}
+
+/// A rebuild that wrote its PDF.
+struct Rebuilt {
+    /// The PDF, as shown.
+    shown: PathBuf,
+    pages: usize,
+    bytes: usize,
+    warnings: Vec<String>,
+    /// Each stage and how long it took.
+    stages: Vec<(&'static str, Duration)>,
 }
 
 /// What stays alive between builds.
@@ -46,6 +61,7 @@ struct Session {
     world: Option<BulletinWorld>,
     options: BuildOptions,
     output: Option<PathBuf>,
+    timings: bool,
 }
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
@@ -65,6 +81,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             allow_missing_glyphs: args.allow_missing_glyphs,
         },
         output: args.output,
+        timings: args.timings,
     };
 
     // Ctrl-C waits for a PDF being written to be whole (not for a layout),
@@ -136,16 +153,20 @@ impl Session {
     fn rebuild(&mut self, writing: &Mutex<()>) {
         let started = Instant::now();
         match self.try_rebuild(writing) {
-            Ok((shown, pages, bytes, warnings)) => {
-                for warning in warnings {
+            Ok(rebuilt) => {
+                for warning in rebuilt.warnings {
                     eprintln!("warning: {warning}");
                 }
+                if self.timings {
+                    eprintln!("{}", super::timings_line(&rebuilt.stages));
+                }
+                let pages = rebuilt.pages;
                 println!(
                     "[{}] wrote {} ({pages} page{}, {:.1} MB) in {:.2} s",
                     clock(),
-                    shown.display(),
+                    rebuilt.shown.display(),
                     if pages == 1 { "" } else { "s" },
-                    bytes as f64 / 1_000_000.0,
+                    rebuilt.bytes as f64 / 1_000_000.0,
                     started.elapsed().as_secs_f64()
                 );
             }
@@ -165,11 +186,7 @@ impl Session {
         }
     }
 
-    /// The PDF written (as shown), its pages and size, and the warnings.
-    fn try_rebuild(
-        &mut self,
-        writing: &Mutex<()>,
-    ) -> anyhow::Result<(PathBuf, usize, usize, Vec<String>)> {
+    fn try_rebuild(&mut self, writing: &Mutex<()>) -> anyhow::Result<Rebuilt> {
         // bulletin.toml may have changed too.
         let root = self.publication.config.root.clone();
         let shown_root = self.publication.shown_root.clone();
@@ -193,20 +210,34 @@ impl Session {
                 return Err(error.into());
             }
         };
+        let exported = Instant::now();
+        let mut stages = vec![
+            ("read and check", built.timings.check),
+            ("layout", built.timings.layout),
+        ];
         let result = built
             .pdf(&[])
             .map_err(anyhow::Error::from)
             .and_then(|bytes| {
+                stages.push(("PDF", exported.elapsed()));
                 let (path, shown) = self.output_path(built.issue.total);
+                let written = Instant::now();
                 let _whole = writing.lock();
                 output::write_pdf(&path, &shown, &bytes)?;
+                stages.push(("write", written.elapsed()));
                 Ok((shown, bytes.len()))
             });
         let pages = built.document.pages().len();
         let warnings = built.warnings;
         self.world = Some(built.world);
         let (shown, bytes) = result?;
-        Ok((shown, pages, bytes, warnings))
+        Ok(Rebuilt {
+            shown,
+            pages,
+            bytes,
+            warnings,
+            stages,
+        })
     }
 
     /// The files a change to which calls for a rebuild: the issue,
