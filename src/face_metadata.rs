@@ -14,10 +14,20 @@ use serde::{Deserialize, Serialize};
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 
-use crate::fonts::EmbeddedFont;
+use crate::fonts::{EMBEDDED, EmbeddedFont};
 
 /// The metadata file, compiled into the binary.
 const FILE: &str = include_str!("../fonts/faces.json");
+
+/// The file: every embedded face, and what they draw together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Metadata {
+    pub faces: Vec<FaceMetadata>,
+    /// Every code point some embedded face covers, as sorted, disjoint
+    /// ranges (first, last): what the check for characters no font has
+    /// searches, made from the faces' coverage in some 10 M instructions.
+    pub drawable: Vec<(u32, u32)>,
+}
 
 /// One embedded face.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,14 +43,31 @@ pub struct FaceMetadata {
     pub names: Vec<String>,
 }
 
-static METADATA: LazyLock<Vec<FaceMetadata>> =
+static METADATA: LazyLock<Metadata> =
     LazyLock::new(|| serde_json::from_str(FILE).unwrap_or_default());
 
 /// The kept metadata of `font`, if it is for this version of the file.
 pub fn kept(font: &EmbeddedFont) -> Option<&'static FaceMetadata> {
     METADATA
+        .faces
         .iter()
         .find(|m| m.file == font.file && m.bytes == font.data().len())
+}
+
+/// What the embedded faces draw together, if the kept metadata is for every
+/// one of them as it is.
+pub fn kept_drawable() -> Option<&'static [(u32, u32)]> {
+    let current =
+        EMBEDDED.iter().all(|font| kept(font).is_some()) && METADATA.faces.len() == EMBEDDED.len();
+    current.then_some(METADATA.drawable.as_slice())
+}
+
+/// The metadata of every embedded face, read from the fonts themselves.
+pub fn read_all() -> Option<Metadata> {
+    let faces: Vec<FaceMetadata> = EMBEDDED.iter().map(read).collect::<Option<_>>()?;
+    let drawable =
+        crate::fonts::drawable_ranges(faces.iter().map(|f| crate::fonts::coverage_ranges(&f.info)));
+    Some(Metadata { faces, drawable })
 }
 
 /// The metadata of `font`, read from the font itself.
@@ -58,28 +85,29 @@ pub fn read(font: &EmbeddedFont) -> Option<FaceMetadata> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fonts::EMBEDDED;
 
     #[test]
     fn the_kept_metadata_is_what_the_embedded_fonts_say() {
-        let read: Vec<FaceMetadata> = EMBEDDED
-            .iter()
-            .map(|font| read(font).expect(font.file))
-            .collect();
+        let read = read_all().expect("the embedded fonts parse");
         if std::env::var_os("BULLETIN_WRITE_FACE_METADATA").is_some() {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/faces.json");
             let text = serde_json::to_string(&read).expect("JSON");
             std::fs::write(path, text + "\n").expect("fonts/faces.json");
             return;
         }
-        for (font, read) in EMBEDDED.iter().zip(&read) {
+        let rewrite = "run BULLETIN_WRITE_FACE_METADATA=1 cargo test --lib face_metadata";
+        for (font, read) in EMBEDDED.iter().zip(&read.faces) {
             assert_eq!(
                 kept(font),
                 Some(read),
-                "fonts/faces.json is out of date for {}: run \
-                 BULLETIN_WRITE_FACE_METADATA=1 cargo test --lib face_metadata",
+                "fonts/faces.json is out of date for {}: {rewrite}",
                 font.file
             );
         }
+        assert_eq!(
+            kept_drawable(),
+            Some(read.drawable.as_slice()),
+            "fonts/faces.json is out of date: {rewrite}"
+        );
     }
 }

@@ -438,7 +438,21 @@ impl Fonts {
     pub fn can_draw(&self, c: char) -> bool {
         let ranges = self.drawable.get_or_init(|| {
             let book = self.book();
-            drawable_ranges((0..self.origins.len()).filter_map(|i| book.info(i)))
+            let of = |i| book.info(i).map(coverage_ranges);
+            // The embedded faces come first in the book; what they draw
+            // together is kept with their metadata.
+            let embedded = self
+                .origins
+                .iter()
+                .take_while(|origin| matches!(origin, FontOrigin::Embedded(_)))
+                .count();
+            match face_metadata::kept_drawable().filter(|_| embedded == EMBEDDED.len()) {
+                Some(kept) => drawable_ranges(
+                    std::iter::once(kept.to_vec())
+                        .chain((embedded..self.origins.len()).filter_map(of)),
+                ),
+                None => drawable_ranges((0..self.origins.len()).filter_map(of)),
+            }
         });
         let c = c as u32;
         let i = ranges.partition_point(|&(_, last)| last < c);
@@ -448,18 +462,8 @@ impl Fonts {
 
 /// The code points the faces cover, as sorted, disjoint ranges (first and
 /// last, inclusive).
-fn drawable_ranges<'a>(faces: impl Iterator<Item = &'a typst::text::FontInfo>) -> Vec<(u32, u32)> {
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for info in faces {
-        // A face's code points come in increasing order.
-        let face_start = runs.len();
-        for c in info.coverage.iter() {
-            match runs[face_start..].last_mut() {
-                Some((_, last)) if *last + 1 == c => *last = c,
-                _ => runs.push((c, c)),
-            }
-        }
-    }
+pub fn drawable_ranges(faces: impl Iterator<Item = Vec<(u32, u32)>>) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = faces.flatten().collect();
     runs.sort_unstable();
     let mut merged: Vec<(u32, u32)> = Vec::with_capacity(runs.len());
     for (first, last) in runs {
@@ -469,6 +473,31 @@ fn drawable_ranges<'a>(faces: impl Iterator<Item = &'a typst::text::FontInfo>) -
         }
     }
     merged
+}
+
+/// The code points a face covers, as sorted, disjoint ranges (first and
+/// last, inclusive).
+///
+/// Read from the runs Typst keeps (serialized as they are: the lengths of
+/// alternate gaps and covered stretches), not from every code point: a CJK
+/// face covers tens of thousands. A unit test compares the result with the
+/// coverage for every code point.
+pub fn coverage_ranges(info: &typst::text::FontInfo) -> Vec<(u32, u32)> {
+    let runs: Vec<u32> = serde_json::to_value(&info.coverage)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default();
+    let mut ranges = Vec::with_capacity(runs.len() / 2);
+    let mut cursor: u32 = 0;
+    for pair in runs.chunks(2) {
+        cursor = cursor.saturating_add(pair[0]);
+        if let Some(&length) = pair.get(1)
+            && length > 0
+        {
+            ranges.push((cursor, cursor.saturating_add(length - 1)));
+            cursor = cursor.saturating_add(length);
+        }
+    }
+    ranges
 }
 
 /// Every name a face gives itself that a publication may ask for it by:
@@ -660,17 +689,14 @@ mod tests {
             typst::text::Coverage::from_vec(vec![1, 2, 3, 10, 11]),
             typst::text::Coverage::from_vec(vec![3, 4, 5, 12, 20]),
         ];
-        let infos: Vec<typst::text::FontInfo> = faces
-            .into_iter()
-            .map(|coverage| {
-                let mut info = Font::new(Bytes::new(EMBEDDED[3].data), 0)
-                    .unwrap()
-                    .info()
-                    .clone();
-                info.coverage = coverage;
-                info
-            })
-            .collect();
-        assert_eq!(drawable_ranges(infos.iter()), [(1, 5), (10, 12), (20, 20)]);
+        let ranges = faces.into_iter().map(|coverage| {
+            let mut info = Font::new(Bytes::new(EMBEDDED[3].data), 0)
+                .unwrap()
+                .info()
+                .clone();
+            info.coverage = coverage;
+            coverage_ranges(&info)
+        });
+        assert_eq!(drawable_ranges(ranges), [(1, 5), (10, 12), (20, 20)]);
     }
 }
