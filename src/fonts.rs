@@ -101,9 +101,10 @@ const FIRST_USED: [Role; 5] = [
 ];
 
 /// The faces a background thread hashes, in its order, and how far it got:
-/// the layout asking for a face that is still queued takes it over (Typst
-/// hashes it there and then), one being hashed is waited for, so that no
-/// face is hashed twice.
+/// the layout asking for a face that is still queued takes it over and
+/// hashes it itself; asking for one being hashed, it hashes the next queued
+/// one meanwhile, then waits. No face is hashed twice, and every face hashed
+/// here has its pages given back.
 struct Hashing {
     faces: Mutex<Vec<(usize, HashState)>>,
     done: Condvar,
@@ -136,18 +137,24 @@ impl Hashing {
         })
     }
 
-    /// For the layout, before it uses face `index`: whether it must wait
-    /// for another thread hashing it. A face still queued is taken over
-    /// (Typst hashes it there and then).
-    fn claim(&self, index: usize) -> bool {
+    /// For the layout, before it uses face `index`: a face still queued is
+    /// taken over (the layout hashes it, as Typst would at once anyway).
+    fn claim(&self, index: usize) -> Claim<'_> {
         let mut faces = self.lock();
-        match faces.iter_mut().find(|(i, _)| *i == index) {
-            Some((_, state)) if *state == HashState::Queued => {
-                *state = HashState::Done;
-                false
+        let Some(position) = faces.iter().position(|&(i, _)| i == index) else {
+            return Claim::Ready;
+        };
+        match faces[position].1 {
+            HashState::Queued => {
+                faces[position].1 = HashState::Hashing;
+                Claim::Mine(HashingGuard {
+                    hashing: self,
+                    position,
+                    index,
+                })
             }
-            Some((_, state)) => *state == HashState::Hashing,
-            None => false,
+            HashState::Hashing => Claim::BeingHashed,
+            HashState::Done => Claim::Ready,
         }
     }
 
@@ -164,6 +171,16 @@ impl Hashing {
                 .unwrap_or_else(PoisonError::into_inner);
         }
     }
+}
+
+/// What the layout must do before it uses a face.
+enum Claim<'a> {
+    /// Nothing: hashed, or not one of the faces hashed in the background.
+    Ready,
+    /// Hash it: it was still queued.
+    Mine(HashingGuard<'a>),
+    /// Another thread is hashing it.
+    BeingHashed,
 }
 
 /// Marks a face hashed when dropped, also if hashing panicked, so that no
@@ -296,12 +313,19 @@ impl Fonts {
 
     pub fn font(&self, index: usize) -> Option<Font> {
         if let Some(hashing) = self.hashing.get() {
-            // While another thread hashes this face, hash the next queued
-            // one here rather than wait idle.
-            while hashing.claim(index) {
-                match hashing.take_next() {
-                    Some(other) => self.hash_face(&other),
-                    None => hashing.wait_for(index),
+            loop {
+                match hashing.claim(index) {
+                    Claim::Ready => break,
+                    Claim::Mine(face) => {
+                        self.hash_face(&face);
+                        break;
+                    }
+                    // While another thread hashes this face, hash the next
+                    // queued one here rather than wait idle.
+                    Claim::BeingHashed => match hashing.take_next() {
+                        Some(other) => self.hash_face(&other),
+                        None => hashing.wait_for(index),
+                    },
                 }
             }
         }
@@ -483,9 +507,19 @@ pub fn drawable_ranges(faces: impl Iterator<Item = Vec<(u32, u32)>>) -> Vec<(u32
 /// face covers tens of thousands. A unit test compares the result with the
 /// coverage for every code point.
 pub fn coverage_ranges(info: &typst::text::FontInfo) -> Vec<(u32, u32)> {
-    let runs: Vec<u32> = serde_json::to_value(&info.coverage)
-        .and_then(serde_json::from_value)
-        .unwrap_or_default();
+    let Ok(runs) =
+        serde_json::to_value(&info.coverage).and_then(serde_json::from_value::<Vec<u32>>)
+    else {
+        // Not as expected (another Typst): code point by code point.
+        let mut ranges: Vec<(u32, u32)> = Vec::new();
+        for c in info.coverage.iter() {
+            match ranges.last_mut() {
+                Some((_, last)) if *last + 1 == c => *last = c,
+                _ => ranges.push((c, c)),
+            }
+        }
+        return ranges;
+    };
     let mut ranges = Vec::with_capacity(runs.len() / 2);
     let mut cursor: u32 = 0;
     for pair in runs.chunks(2) {
@@ -678,7 +712,10 @@ mod tests {
             panic!("hashing failed");
         }));
         assert!(result.is_err());
-        assert!(!hashing.claim(7), "nothing to wait for");
+        assert!(
+            matches!(hashing.claim(7), Claim::Ready),
+            "nothing to wait for"
+        );
         hashing.wait_for(7);
         assert_eq!(hashing.lock()[0].1, HashState::Done);
     }
