@@ -34,9 +34,11 @@ pub struct Metadata {
 pub struct FaceMetadata {
     /// The font file, as in [`crate::fonts::EMBEDDED`].
     pub file: String,
-    /// Its size in bytes: an entry for another version of the file is
+    /// Its size in bytes and its whole-file checksum (the `head` table's
+    /// checkSumAdjustment): an entry for another version of the file is
     /// not used.
     pub bytes: usize,
+    pub checksum: u32,
     /// What Typst's font book needs.
     pub info: FontInfo,
     /// The names the face gives itself, in any language.
@@ -48,10 +50,20 @@ static METADATA: LazyLock<Metadata> =
 
 /// The kept metadata of `font`, if it is for this version of the file.
 pub fn kept(font: &EmbeddedFont) -> Option<&'static FaceMetadata> {
+    let checksum = checksum(font.data())?;
     METADATA
         .faces
         .iter()
-        .find(|m| m.file == font.file && m.bytes == font.data().len())
+        .find(|m| m.file == font.file && m.bytes == font.data().len() && m.checksum == checksum)
+}
+
+/// The font's whole-file checksum, read from its `head` table (a few bytes,
+/// not the file).
+fn checksum(data: &[u8]) -> Option<u32> {
+    let head = ttf_parser::RawFace::parse(data, 0)
+        .ok()?
+        .table(ttf_parser::Tag::from_bytes(b"head"))?;
+    Some(u32::from_be_bytes(head.get(8..12)?.try_into().ok()?))
 }
 
 /// What the embedded faces draw together, if the kept metadata is for every
@@ -77,6 +89,7 @@ pub fn read(font: &EmbeddedFont) -> Option<FaceMetadata> {
     Some(FaceMetadata {
         file: font.file.to_string(),
         bytes: font.data().len(),
+        checksum: checksum(font.data())?,
         info,
         names: crate::fonts::face_names(&face),
     })
