@@ -89,17 +89,33 @@ pub fn may_write(path: &Path, shown: &Path, kind: Kind) -> Result<(), OutputErro
     }
 }
 
-/// Writes a PDF; see [`write`].
-pub fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    write(path, shown, bytes, Kind::Pdf)
+/// Writes a PDF that `watch` rebuilds on every save; as [`write`], but not
+/// flushed to the disk before it replaces the old one: waiting for the disk
+/// (1.3 ms here, far more on a slow one) would be a tenth of a rebuild, and
+/// the next save writes it again. While the system runs, readers see the
+/// old PDF or the whole new one all the same; after a power cut it may be
+/// empty, and `bulletin build` makes it again.
+pub fn write_rebuilt_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_file(path, shown, bytes, Kind::Pdf, false)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so that `path` holds either the old file or the whole new one.
-/// An existing file must be of the same kind (so `-o issues/74.toml` cannot
-/// destroy an issue); a link is followed and its target replaced; an
-/// existing file keeps its permissions. Messages name the file as `shown`.
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// flushed to the disk, and a rename, so that `path` holds either the old
+/// file or the whole new one, even after a power cut. An existing file must
+/// be of the same kind (so `-o issues/74.toml` cannot destroy an issue); a
+/// link is followed and its target replaced; an existing file keeps its
+/// permissions. Messages name the file as `shown`.
 pub fn write(path: &Path, shown: &Path, bytes: &[u8], kind: Kind) -> Result<(), OutputError> {
+    write_file(path, shown, bytes, kind, true)
+}
+
+fn write_file(
+    path: &Path,
+    shown: &Path,
+    bytes: &[u8],
+    kind: Kind,
+    flush: bool,
+) -> Result<(), OutputError> {
     let io = |error| OutputError::Io {
         path: shown.to_path_buf(),
         error,
@@ -143,12 +159,7 @@ pub fn write(path: &Path, shown: &Path, bytes: &[u8], kind: Kind) -> Result<(), 
         Err(_) => new_file_permissions(),
     };
     temp.as_file().set_permissions(permissions).map_err(io)?;
-    // Readers see the old file or the whole new one either way. An editor's
-    // own file is also on the disk before it replaces the old one, so that
-    // a power cut cannot leave it empty; a PDF or a page image can be built
-    // again, and waiting for the disk (1.3 ms here, far more on a slow
-    // disk) would be a tenth of every `watch` rebuild.
-    if kind == Kind::Text {
+    if flush {
         temp.as_file().sync_all().map_err(io)?;
     }
     temp.persist(&target).map_err(|err| io(err.error))?;
@@ -241,6 +252,30 @@ fn new_file_permissions() -> std::fs::Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn write_pdf(path: &Path, shown: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        write(path, shown, bytes, Kind::Pdf)
+    }
+
+    /// watch's PDF, written without waiting for the disk, obeys the same
+    /// rules: replaced whole, never a non-PDF.
+    #[test]
+    fn a_rebuilt_pdf_is_replaced_whole_and_nothing_else_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let pdf = dir.path().join("out/74.pdf");
+        write_rebuilt_pdf(&pdf, Path::new("x"), b"%PDF-1.7 one").unwrap();
+        write_rebuilt_pdf(&pdf, Path::new("x"), b"%PDF-1.7 two").unwrap();
+        assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 two");
+        let issue = dir.path().join("74.toml");
+        std::fs::write(&issue, "total = 74").unwrap();
+        assert!(write_rebuilt_pdf(&issue, Path::new("x"), b"%PDF-").is_err());
+        assert_eq!(std::fs::read(&issue).unwrap(), b"total = 74");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["74.pdf"], "no temporary file left");
+    }
 
     #[test]
     fn replaces_a_pdf_whole_and_refuses_anything_else() {

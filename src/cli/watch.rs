@@ -223,7 +223,7 @@ impl Session {
                 let (path, shown) = self.output_path(built.issue.total);
                 let written = Instant::now();
                 let _whole = writing.lock();
-                output::write_pdf(&path, &shown, &bytes)?;
+                output::write_rebuilt_pdf(&path, &shown, &bytes)?;
                 stages.push(("write", written.elapsed()));
                 Ok((shown, bytes.len()))
             });
