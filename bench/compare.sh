@@ -23,6 +23,7 @@
 #                  none, bulletin alone)
 # --smoke runs every command once, without timing, so that CI notices when
 # the script no longer works; it needs neither hyperfine nor the Typst CLI.
+# Written for GNU/Linux (GNU date and time, /proc).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -52,13 +53,30 @@ fi
 bulletin=${BULLETIN:-$repo/target/release/bulletin}
 typst=${TYPST-$(command -v typst || true)}
 
-if ! $smoke && ! command -v hyperfine > /dev/null; then
-    echo "hyperfine is missing: install it (Debian: apt-get install hyperfine)" >&2
-    exit 1
+if ! $smoke; then
+    if ! command -v hyperfine > /dev/null; then
+        echo "hyperfine is missing: install it (Debian: apt-get install hyperfine)" >&2
+        exit 1
+    fi
+    if ! /usr/bin/time -f '%M' true > /dev/null 2>&1; then
+        echo "GNU time is missing, for peak memory: install it (Debian: apt-get install time)" >&2
+        exit 1
+    fi
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+watcher=
+trap '[ -z "$watcher" ] || kill "$watcher" 2> /dev/null; rm -rf "$work"' EXIT
+# Runs a command with its messages kept, and shows them if it fails.
+run() {
+    if ! "$@" > "$work/run.out" 2>&1; then
+        echo "failed: $*" >&2
+        cat "$work/run.out" >&2
+        exit 1
+    fi
+}
+# A command as one string for hyperfine, each word quoted.
+quoted() { printf '%q ' "$@"; }
 
 # Prints "median_seconds" of one command from a hyperfine CSV export.
 median() { awk -F, 'NR == 2 { print $4 }' "$1"; }
@@ -75,7 +93,7 @@ echo "machine: $(nproc) cores, $(awk '/model name/ { sub(/.*: /, ""); print; exi
 echo "bulletin: $bulletin ($("$bulletin" --version))"
 
 # 1. One issue against the Typst CLI.
-"$bulletin" -C "$repo" eject 74 "$work/eject" > /dev/null 2>&1
+run "$bulletin" -C "$repo" eject 74 "$work/eject"
 build_74=("$bulletin" -C "$repo" build 74 -o "$work/bulletin-74.pdf")
 typst_74=()
 if [ -n "$typst" ]; then
@@ -93,14 +111,14 @@ else
 fi
 
 if $smoke; then
-    "${build_74[@]}" > /dev/null
-    [ ${#typst_74[@]} -eq 0 ] || "${typst_74[@]}"
+    run "${build_74[@]}"
+    [ ${#typst_74[@]} -eq 0 ] || run "${typst_74[@]}"
     echo "smoke: build 74 and eject 74 ran"
 else
     echo
     echo "== one issue, cold process: bulletin build 74 vs the Typst CLI on bulletin eject 74 =="
-    commands=("${build_74[*]}")
-    [ ${#typst_74[@]} -eq 0 ] || commands+=("${typst_74[*]}")
+    commands=("$(quoted "${build_74[@]}")")
+    [ ${#typst_74[@]} -eq 0 ] || commands+=("$(quoted "${typst_74[@]}")")
     per_round=$(( (runs + rounds - 1) / rounds ))
     for round in $(seq "$rounds"); do
         hyperfine -N --style none -w 2 -r "$per_round" --export-csv "$work/one-$round.csv" \
@@ -146,11 +164,11 @@ if ! "$bulletin" -C "$pub" check --all > "$work/check.txt" 2>&1; then
     cat "$work/check.txt" >&2
     exit 1
 fi
-sequential="for n in \$(seq $issues); do $bulletin -C $pub build \$n > /dev/null || exit 1; done"
-parallel="$bulletin -C $pub build --all"
+sequential="for n in \$(seq $issues); do $(quoted "$bulletin" -C "$pub") build \$n > /dev/null || exit 1; done"
+parallel=$(quoted "$bulletin" -C "$pub" build --all)
 if $smoke; then
-    bash -c "$sequential"
-    $parallel > /dev/null
+    run bash -c "$sequential"
+    run "$bulletin" -C "$pub" build --all
     [ "$(find "$pub/out" -name '*.pdf' | wc -l)" -eq "$issues" ]
     echo "smoke: $issues generated issues built one by one and with build --all"
 else
@@ -176,14 +194,15 @@ grep -q "$paragraph" "$watched/issues/74.toml" || { echo "issue 74 lost the para
 total_ms() { sed -n 's/^time: .*; total \([0-9.]*\) ms$/\1/p'; }
 middle_of() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for _ in $(seq "$edits"); do
-    "$bulletin" -C "$watched" build 74 --timings 2>&1 > /dev/null | total_ms
+    run "$bulletin" -C "$watched" build 74 --timings
+    total_ms < "$work/run.out"
 done > "$work/cold.txt"
 "$bulletin" -C "$watched" watch 74 --timings > "$work/watch.out" 2> "$work/watch.err" &
 watcher=$!
 wrote() { grep -c "wrote" "$work/watch.out" || true; }
-wait_wrote() { # until the count of `wrote` lines reaches $1 (10 s at most)
-    for _ in $(seq 100); do [ "$(wrote)" -ge "$1" ] && return 0; sleep 0.1; done
-    echo "bulletin watch did not rebuild:" >&2; cat "$work/watch.err" >&2; kill "$watcher"; exit 1
+wait_wrote() { # until the count of `wrote` lines reaches $1 (30 s at most)
+    for _ in $(seq 300); do [ "$(wrote)" -ge "$1" ] && return 0; sleep 0.1; done
+    echo "bulletin watch did not rebuild:" >&2; cat "$work/watch.err" >&2; exit 1
 }
 wait_wrote 1
 original=$(cat "$watched/issues/74.toml")
@@ -193,11 +212,19 @@ for edit in $(seq "$edits"); do
     wait_wrote $(( edit + 1 ))
 done
 kill -INT "$watcher"; wait "$watcher" || true
+watcher=
 total_ms < "$work/watch.err" | tail -n +2 > "$work/rebuild.txt"
+for timed in cold rebuild; do
+    if [ "$(wc -l < "$work/$timed.txt")" -ne "$edits" ]; then
+        echo "expected $edits timings of each build in $timed.txt, found:" >&2
+        cat "$work/$timed.txt" "$work/watch.err" >&2
+        exit 1
+    fi
+done
 cold_ms=$(middle_of < "$work/cold.txt")
 rebuild_ms=$(middle_of < "$work/rebuild.txt")
 if $smoke; then
-    echo "smoke: $(wc -l < "$work/rebuild.txt") watch rebuilds timed"
+    echo "smoke: $edits cold builds and $edits watch rebuilds timed"
 else
     echo
     echo "== watch: rebuild after one paragraph changed vs a cold in-process build =="

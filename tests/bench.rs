@@ -1,7 +1,8 @@
 //! The benchmark script keeps working: `bench/compare.sh --smoke` runs every
 //! command it times (eject, build, the generated issues one by one and with
-//! `build --all`) once, with this build's binary. The timings themselves are
-//! for `bench/compare.sh` and `cargo bench`, not for tests.
+//! `build --all`, `watch` with its edits) once, with this build's binary.
+//! The timings themselves are for `bench/compare.sh` and `cargo bench`, not
+//! for tests.
 
 use std::process::Command;
 
@@ -26,6 +27,10 @@ fn the_comparison_script_runs_every_command_it_times() {
     );
     assert!(
         stdout.contains("smoke: 4 generated issues built one by one and with build --all"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("smoke: 5 cold builds and 5 watch rebuilds timed"),
         "{stdout}"
     );
     assert!(

@@ -470,8 +470,6 @@ fn watch_rebuilds_when_the_publications_own_layout_changes() {
     watch.no_panic();
 }
 
-/// Saves `file` of the publication as many editors do: the new text goes to
-/// a new file, which then replaces the old one (a new inode).
 /// With `--timings`, every build says how long each of its stages took.
 #[test]
 fn watch_with_timings_times_every_build() {
@@ -504,6 +502,8 @@ fn watch_with_timings_times_every_build() {
     watch.interrupt();
 }
 
+/// Saves `file` of the publication as many editors do: the new text goes to
+/// a new file, which then replaces the old one (a new inode).
 fn save_by_replacing(publication: &TempPublication, file: &str, from: &str, to: &str) {
     let path = publication.path(file);
     let text = fs::read_to_string(&path).unwrap();
