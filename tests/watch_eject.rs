@@ -332,14 +332,7 @@ fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
 
     // An edit: a new PDF, the same as a fresh build of the edited issue
     // (recompiling in the same world changes nothing but what was edited).
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
-    publication.edit(
-        ISSUE_74,
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-    );
-    watch.wrote(mark, "`wrote` line after the title was edited");
+    retitle_and_wait(&mut watch, &publication);
     let edited = read(&pdf);
     assert_ne!(edited, first, "the PDF changes with the title");
     assert_eq!(
@@ -470,6 +463,20 @@ fn watch_rebuilds_when_the_publications_own_layout_changes() {
     watch.no_panic();
 }
 
+/// Once the last build has settled, changes the second article's title and
+/// waits for the rebuild; returns the mark from before the edit.
+fn retitle_and_wait(watch: &mut Watch, publication: &TempPublication) -> usize {
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+    );
+    watch.wrote(mark, "`wrote` line after the title was edited");
+    mark
+}
+
 /// With `--timings`, every build says how long each of its stages took.
 #[test]
 fn watch_with_timings_times_every_build() {
@@ -485,14 +492,7 @@ fn watch_with_timings_times_every_build() {
     };
     watch.wrote(0, "`wrote` line for the first build");
     let first = timings(&mut watch, 0);
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
-    publication.edit(
-        ISSUE_74,
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-    );
-    watch.wrote(mark, "`wrote` line after the title was edited");
+    let mark = retitle_and_wait(&mut watch, &publication);
     let rebuild = timings(&mut watch, mark);
     for line in [first, rebuild] {
         for stage in ["read and check ", "layout ", "PDF ", "write ", "; total "] {
