@@ -7,7 +7,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitStatus;
 use std::time::SystemTime;
 
 use assert_cmd::Command;
@@ -123,38 +122,9 @@ impl Spot {
 }
 
 /// One finished run of the binary.
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
+type Run = common::Finished;
 
 impl Run {
-    fn of(command: &mut Command) -> Self {
-        let output = command.output().unwrap();
-        Self {
-            status: output.status,
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    fn no_panic(&self) {
-        for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
-            assert!(
-                !self.stderr.contains(sign),
-                "no panic, but stderr has {sign:?}:\n{}",
-                self.stderr
-            );
-        }
-        assert_ne!(
-            self.status.code(),
-            Some(101),
-            "exit code 101 is a panic:\n{}",
-            self.stderr
-        );
-    }
-
     fn succeeded(self) -> Self {
         assert!(
             self.status.success(),

@@ -11,7 +11,6 @@ mod common;
 
 use std::fs;
 use std::io::{Cursor, Write};
-use std::process::ExitStatus;
 
 use assert_cmd::Command;
 use common::TempPublication;
@@ -467,31 +466,9 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// One finished run of the binary.
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
+type Run = common::Finished;
 
 impl Run {
-    fn of(command: &mut Command) -> Self {
-        let output = command.output().unwrap();
-        Self {
-            status: output.status,
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    fn no_panic(&self) {
-        assert!(
-            !self.stderr.contains("internal error") && !self.stderr.contains("panicked"),
-            "no panic:\n{}",
-            self.stderr
-        );
-        assert_ne!(self.status.code(), Some(101), "no panic:\n{}", self.stderr);
-    }
-
     fn succeeded(self) -> Self {
         assert!(
             self.status.success(),

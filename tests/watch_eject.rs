@@ -44,31 +44,9 @@ fn bulletin(publication: &TempPublication) -> Command {
 }
 
 /// One finished run of the binary.
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
+type Run = common::Finished;
 
 impl Run {
-    fn of(command: &mut Command) -> Self {
-        let output = command.output().expect("bulletin runs");
-        Self {
-            status: output.status,
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    fn no_panic(&self) {
-        assert!(
-            !self.stderr.contains("panicked") && self.status.code() != Some(101),
-            "no panic: {}\n{}",
-            self.status,
-            self.stderr
-        );
-    }
-
     fn succeeded(self) -> Self {
         self.no_panic();
         assert!(

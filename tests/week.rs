@@ -8,7 +8,6 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::ExitStatus;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
@@ -118,41 +117,9 @@ fn spot(publication: &TempPublication, file: &str, context: &str, mark: &str) ->
 }
 
 /// One finished run of the binary.
-struct Run {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
-}
+type Run = common::Finished;
 
 impl Run {
-    fn of(command: &mut Command) -> Self {
-        let output = command.output().unwrap();
-        Self {
-            status: output.status,
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
-    }
-
-    fn show(&self) -> String {
-        format!(
-            "status: {}\n--- stdout:\n{}--- stderr:\n{}",
-            self.status, self.stdout, self.stderr
-        )
-    }
-
-    fn no_panic(&self) {
-        assert!(
-            self.status.code().is_some(),
-            "exits, not killed:\n{}",
-            self.show()
-        );
-        assert_ne!(self.status.code(), Some(101), "a panic:\n{}", self.show());
-        for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
-            assert!(!self.stderr.contains(sign), "a panic:\n{}", self.show());
-        }
-    }
-
     fn succeeded(self) -> Self {
         assert!(self.status.success(), "succeeds:\n{}", self.show());
         self.no_panic();

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus};
 use std::sync::{Arc, OnceLock};
 
 use bulletin::build::{self, BuildOptions, Built};
@@ -347,4 +348,66 @@ pub fn pictures(built: &Built) -> Vec<Picture> {
         walk_pictures(&page.frame, Transform::identity(), i + 1, &mut out);
     }
     out
+}
+
+/// A command that can be run to its end: the standard library's, or
+/// assert_cmd's.
+pub trait Runs {
+    fn run(&mut self) -> std::process::Output;
+}
+
+impl Runs for Command {
+    fn run(&mut self) -> std::process::Output {
+        self.output().expect("bulletin runs")
+    }
+}
+
+impl Runs for assert_cmd::Command {
+    fn run(&mut self) -> std::process::Output {
+        self.output().expect("bulletin runs")
+    }
+}
+
+/// One finished run of the `bulletin` binary.
+pub struct Finished {
+    pub status: ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Finished {
+    pub fn of(command: &mut impl Runs) -> Self {
+        let output = command.run();
+        Self {
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The status and both streams, for a failed assertion's message.
+    pub fn show(&self) -> String {
+        format!(
+            "status: {}\n--- stdout:\n{}--- stderr:\n{}",
+            self.status, self.stdout, self.stderr
+        )
+    }
+
+    /// It ended on its own, and not by a panic: no exit status 101, none of
+    /// a panic's words on stderr.
+    pub fn no_panic(&self) {
+        assert!(
+            self.status.code().is_some(),
+            "exits, not killed:\n{}",
+            self.show()
+        );
+        assert_ne!(self.status.code(), Some(101), "a panic:\n{}", self.show());
+        for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
+            assert!(
+                !self.stderr.contains(sign),
+                "a panic ({sign:?}):\n{}",
+                self.show()
+            );
+        }
+    }
 }
