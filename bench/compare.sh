@@ -78,8 +78,11 @@ run() {
 # A command as one string for hyperfine, each word quoted.
 quoted() { printf '%q ' "$@"; }
 
-# Prints "median_seconds" of one command from a hyperfine CSV export.
-median() { awk -F, 'NR == 2 { print $4 }' "$1"; }
+# The median hyperfine measured for the command on line $1 (2: the first)
+# of its CSV exports $2…, in seconds, one line per file.
+csv_median() { local line=$1; shift; awk -F, -v line="$line" 'FNR == line { print $4 }' "$@"; }
+# The middle of the numbers on stdin.
+middle_of() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 ms() { awk -v s="$1" 'BEGIN { printf "%.1f ms", s * 1000 }'; }
 # Median peak resident memory (MiB) of a command over $runs runs.
@@ -127,8 +130,7 @@ else
     done
     # The median of the rounds' medians, per command (line 2: bulletin,
     # line 3: typst).
-    middle() { awk -F, -v line="$1" 'FNR == line { print $4 }' "$work"/one-*.csv | sort -g |
-        awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+    middle() { csv_median "$1" "$work"/one-*.csv | middle_of; }
     bulletin_s=$(middle 2)
     echo "bulletin build 74: median $(ms "$bulletin_s"), peak memory $(peak_mib "${build_74[@]}") MiB (target ≤ 80 MiB)"
     if [ ${#typst_74[@]} -gt 0 ]; then
@@ -175,8 +177,8 @@ else
     echo
     echo "== $issues issues: build --all vs one process per issue ($(nproc) cores) =="
     hyperfine --style basic -w 1 -r 3 --export-csv "$work/all.csv" "$parallel" "$sequential"
-    all_s=$(awk -F, 'NR == 2 { print $4 }' "$work/all.csv")
-    seq_s=$(awk -F, 'NR == 3 { print $4 }' "$work/all.csv")
+    all_s=$(csv_median 2 "$work/all.csv")
+    seq_s=$(csv_median 3 "$work/all.csv")
     echo "build --all: median $(awk -v s="$all_s" 'BEGIN { printf "%.2f s", s }'), one by one: $(awk -v s="$seq_s" 'BEGIN { printf "%.2f s", s }')"
     echo "speed-up of build --all: $(ratio "$seq_s" "$all_s") × (target ≥ 1.7)"
 fi
@@ -192,7 +194,6 @@ cp "$repo/issues/74.toml" "$watched/issues/74.toml"
 paragraph="今年是第二十届全国科普日"
 grep -q "$paragraph" "$watched/issues/74.toml" || { echo "issue 74 lost the paragraph this edits" >&2; exit 1; }
 total_ms() { sed -n 's/^time: .*; total \([0-9.]*\) ms$/\1/p'; }
-middle_of() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for _ in $(seq "$edits"); do
     run "$bulletin" -C "$watched" build 74 --timings
     total_ms < "$work/run.out"
