@@ -27,4 +27,5 @@ pub mod render;
 pub mod series;
 pub mod text;
 pub mod toml_input;
+pub mod watcher;
 pub mod world;

@@ -15,7 +15,7 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -230,6 +230,18 @@ impl Watch {
             "the line names the PDF and its pages: {line:?}"
         );
         line
+    }
+
+    /// Takes in what is printed during `how_long` (to check that nothing
+    /// more comes).
+    fn listen(&mut self, how_long: Duration) {
+        let deadline = Instant::now() + how_long;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => break,
+            }
+        }
     }
 
     /// The lines after `since`.
@@ -520,6 +532,132 @@ fn watch_follows_saves_that_replace_the_file() {
         read(&pdf) == first,
         "the first title gives the first PDF again"
     );
+    watch.no_panic();
+}
+
+/// After a save and its rebuild, nothing more is built or reported for a
+/// while: one save, one build.
+fn only_one_build(watch: &mut Watch, mark: usize, what: &str) {
+    watch.listen(SETTLE);
+    let built: Vec<&String> = watch
+        .since(mark)
+        .filter(|(_, line)| line.contains("wrote") || line.contains("not built"))
+        .map(|(_, line)| line)
+        .collect();
+    assert_eq!(
+        built.len(),
+        1,
+        "one build for {what}; it printed:\n{}",
+        watch.transcript()
+    );
+    assert!(
+        !watch.since(mark).any(|(_, line)| line.starts_with("error")),
+        "no error for {what}; it printed:\n{}",
+        watch.transcript()
+    );
+}
+
+#[test]
+fn watch_ignores_other_files_in_the_watched_folders() {
+    let publication = TempPublication::new();
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    std::thread::sleep(SETTLE);
+
+    // Another issue, an editor's swap file, a note beside bulletin.toml.
+    let mark = watch.mark();
+    fs::write(publication.path("issues/75.toml"), "# next week\n").unwrap();
+    fs::write(publication.path("issues/.74.toml.swp"), "swap").unwrap();
+    fs::write(publication.path("notes.txt"), "to do").unwrap();
+    fs::remove_file(publication.path("issues/.74.toml.swp")).unwrap();
+    watch.listen(SETTLE);
+    assert!(
+        watch.since(mark).next().is_none(),
+        "nothing is built for files the issue does not use; it printed:\n{}",
+        watch.transcript()
+    );
+
+    // The issue itself still is.
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+    );
+    watch.wrote(mark, "`wrote` line after the issue was edited");
+    only_one_build(&mut watch, mark, "one save");
+    watch.no_panic();
+}
+
+#[test]
+fn watch_waits_for_a_save_written_in_pieces() {
+    // A slow writer: half the file, a pause with the file open, the rest.
+    // The build reads the whole file, once.
+    let publication = TempPublication::new();
+    let pdf = publication.path("out/74.pdf");
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+    std::thread::sleep(SETTLE);
+
+    let mark = watch.mark();
+    let path = publication.path(ISSUE_74);
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        TITLE,
+        "title = \"市科协召开主题教育学习研讨专题会议\"",
+        1,
+    );
+    let bytes = text.as_bytes();
+    let mut file = fs::File::create(&path).unwrap();
+    file.write_all(&bytes[..bytes.len() / 2]).unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(40));
+    file.write_all(&bytes[bytes.len() / 2..]).unwrap();
+    drop(file);
+    watch.wrote(mark, "`wrote` line after the slow save");
+    only_one_build(&mut watch, mark, "a save written in two pieces");
+    let edited = read(&pdf);
+    assert_ne!(edited, first, "the PDF changes with the title");
+    assert_eq!(edited, fresh_build(&publication), "the whole file was read");
+    watch.no_panic();
+}
+
+#[test]
+fn watch_waits_for_a_file_removed_and_written_again() {
+    // Some editors remove the file, then write the new one: no "cannot
+    // read" error in between.
+    let publication = TempPublication::new();
+    let mut watch = Watch::start(&publication);
+    watch.wrote(0, "`wrote` line for the first build");
+    std::thread::sleep(SETTLE);
+
+    let mark = watch.mark();
+    let path = publication.path(ISSUE_74);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::remove_file(&path).unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    fs::write(
+        &path,
+        text.replacen(TITLE, "title = \"市科协召开主题教育学习研讨专题会议\"", 1),
+    )
+    .unwrap();
+    watch.wrote(mark, "`wrote` line after the issue was written again");
+    only_one_build(&mut watch, mark, "a removed and rewritten issue");
+
+    // Removed for good: reported, and built again once it is back.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    fs::remove_file(&path).unwrap();
+    watch.wait_for(mark, "error naming the missing issue", |stream, line| {
+        stream == Stream::Stderr && line.starts_with("error: ") && line.contains("74.toml")
+    });
+    watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
+        stream == Stream::Stdout && line.contains("not built")
+    });
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    fs::write(&path, text).unwrap();
+    watch.wrote(mark, "`wrote` line once the issue is back");
     watch.no_panic();
 }
 

@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use typst::comemo;
-use typst_kit::watcher::Watcher;
 
 use bulletin::build::{self, BuildOptions, Failed};
 use bulletin::config::{CONFIG_FILE, Config};
@@ -15,6 +14,7 @@ use bulletin::fonts::Fonts;
 use bulletin::output;
 use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
+use bulletin::watcher::{Stamps, Watcher};
 use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
@@ -95,25 +95,18 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     })
     .context("cannot catch Ctrl-C")?;
 
-    let (output, _) = session.output_path(0);
-    let mut watcher = Watcher::new(Some(output)).map_err(|err| anyhow::anyhow!("{err}"))?;
+    let mut watcher = Watcher::new()?;
     eprintln!(
         "watching {}: every save rebuilds it; Ctrl-C ends",
         session.shown_issue.display()
     );
     loop {
-        // A save while building comes before the watcher looks again: seen
-        // by comparing the files' times before and after.
-        let before = stamps(&session.watched_files());
+        // Stamped before the build reads them, so that a save during the
+        // build counts.
+        let before = Stamps::of(&session.watched_files());
         session.rebuild(&writing);
-        let watched = session.watched_files();
-        watcher
-            .update(watched)
-            .map_err(|err| anyhow::anyhow!("{err}"))?;
-        let paths: Vec<PathBuf> = before.iter().map(|(path, _)| path.clone()).collect();
-        if stamps(&paths) == before {
-            watcher.wait().map_err(|err| anyhow::anyhow!("{err}"))?;
-        }
+        watcher.watch(before.with(&session.watched_files()))?;
+        watcher.wait()?;
         // Keep memory flat over a day of saves.
         comemo::evict(10);
     }
@@ -256,17 +249,6 @@ impl Session {
         files.dedup();
         files
     }
-}
-
-/// When each file was last changed (none for a file that is not there).
-fn stamps(files: &[PathBuf]) -> Vec<(PathBuf, Option<std::time::SystemTime>)> {
-    files
-        .iter()
-        .map(|path| {
-            let time = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-            (path.clone(), time)
-        })
-        .collect()
 }
 
 /// The time of day, for each rebuild's line: local when the system says
