@@ -1,7 +1,7 @@
 //! `issues/<total>.toml`: one issue, read and checked into plain values.
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -199,6 +199,30 @@ struct RawArticle {
     note: Option<Spanned<String>>,
     #[serde(default)]
     images: Vec<RawImage>,
+}
+
+/// The pictures the issue file at `path` names (`[[articles.images]]`
+/// `path`), relative to the publication folder, whatever else is wrong
+/// with it: `watch` looks for them while the issue cannot be built. None
+/// when the file is not TOML.
+pub fn named_images(path: &Path) -> Vec<PathBuf> {
+    let Some(table) = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+    else {
+        return Vec::new();
+    };
+    let array = |value: Option<&toml::Value>| -> Vec<toml::Value> {
+        value
+            .and_then(toml::Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    array(table.get("articles"))
+        .iter()
+        .flat_map(|article| array(article.get("images")))
+        .filter_map(|image| image.get("path")?.as_str().map(PathBuf::from))
+        .collect()
 }
 
 impl Issue {

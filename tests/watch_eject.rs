@@ -136,7 +136,14 @@ impl Watch {
 
     /// `bulletin watch 74 <more>`.
     fn start_with(publication: &TempPublication, more: &[&str]) -> Self {
-        let mut child = bulletin(publication)
+        Self::start_in(publication.root(), more)
+    }
+
+    /// `bulletin -C <folder> watch 74 <more>`.
+    fn start_in(folder: &Path, more: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("-C")
+            .arg(folder)
             .args(["watch", "74"])
             .args(more)
             .stdin(Stdio::null())
@@ -658,6 +665,96 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     let mark = watch.mark();
     fs::write(&path, text).unwrap();
     watch.wrote(mark, "`wrote` line once the issue is back");
+    watch.no_panic();
+}
+
+/// A plain picture of one colour at `relative` in the publication.
+fn picture(publication: &TempPublication, relative: &str, shade: u8) {
+    let path = publication.path(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    image::RgbImage::from_pixel(300, 200, image::Rgb([shade, 90, 90]))
+        .save(&path)
+        .unwrap();
+}
+
+#[test]
+fn watch_rebuilds_when_a_picture_changes_appears_or_comes_back() {
+    let publication = TempPublication::new();
+    picture(&publication, "logo.png", 20);
+    publication.append(ISSUE_74, "\n[[articles.images]]\npath = \"logo.png\"\n");
+    let pdf = publication.path("out/74.pdf");
+    // Started through a link to the publication, and with `..`: each
+    // folder is still watched once, under its real name.
+    let elsewhere = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    let folder = {
+        std::os::unix::fs::symlink(publication.root(), elsewhere.path().join("link")).unwrap();
+        fs::create_dir(elsewhere.path().join("other")).unwrap();
+        elsewhere.path().join("other/../link")
+    };
+    #[cfg(not(unix))]
+    let folder = publication.root().to_path_buf();
+    let mut watch = Watch::start_in(&folder, &[]);
+    watch.wrote(0, "`wrote` line for the first build");
+    let first = read(&pdf);
+
+    // The picture changes.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    picture(&publication, "logo.png", 200);
+    watch.wrote(mark, "`wrote` line after the picture changed");
+    let changed = read(&pdf);
+    assert_ne!(changed, first, "the PDF shows the new picture");
+    assert_eq!(
+        changed,
+        fresh_build(&publication),
+        "the rebuild is `build`'s PDF"
+    );
+
+    // A picture in a folder that does not exist yet: the error asks for
+    // it, and putting it there builds.
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    publication.edit(
+        ISSUE_74,
+        "path = \"logo.png\"",
+        "path = \"images/76/new.png\"",
+    );
+    watch.wait_for(mark, "error naming the missing picture", |stream, line| {
+        stream == Stream::Stderr && line.contains("images/76/new.png")
+    });
+    watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
+        stream == Stream::Stdout && line.contains("not built")
+    });
+    std::thread::sleep(SETTLE);
+    let mark = watch.mark();
+    picture(&publication, "images/76/new.png", 120);
+    watch.wrote(mark, "`wrote` line once the picture is there");
+
+    // Its folder deleted and made again with another picture.
+    std::thread::sleep(SETTLE);
+    let before = read(&pdf);
+    fs::remove_dir_all(publication.path("images")).unwrap();
+    std::thread::sleep(SETTLE);
+    picture(&publication, "images/76/new.png", 240);
+    let mut rebuilt = read(&pdf);
+    let deadline = Instant::now() + PATIENCE;
+    while rebuilt == before || !is_whole_pdf(&rebuilt) {
+        assert!(
+            Instant::now() < deadline,
+            "the PDF shows the picture in the folder made again; it printed:\n{}",
+            watch.transcript()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        rebuilt = read(&pdf);
+    }
+    std::thread::sleep(SETTLE);
+    assert_eq!(
+        read(&pdf),
+        fresh_build(&publication),
+        "the rebuild is `build`'s PDF"
+    );
+    watch.running();
     watch.no_panic();
 }
 

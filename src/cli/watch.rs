@@ -11,6 +11,7 @@ use typst::comemo;
 use bulletin::build::{self, BuildOptions, Failed};
 use bulletin::config::{CONFIG_FILE, Config};
 use bulletin::fonts::Fonts;
+use bulletin::issue;
 use bulletin::output;
 use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
@@ -234,14 +235,20 @@ impl Session {
     }
 
     /// The files a change to which calls for a rebuild: the issue,
-    /// bulletin.toml, and what the layout read (a layout of the
-    /// publication's own, images).
+    /// bulletin.toml, the pictures the issue names (also while they are
+    /// missing, so that the one an error asked for is noticed), and what
+    /// the layout read (a layout of the publication's own, images).
     fn watched_files(&mut self) -> Vec<PathBuf> {
         let config = &self.publication.config;
         let mut files = vec![self.issue_path.clone(), config.root.join(CONFIG_FILE)];
         if let Some(layout) = &config.layout.file {
             files.push(config.root.join(layout));
         }
+        files.extend(
+            issue::named_images(&self.issue_path)
+                .into_iter()
+                .map(|image| config.root.join(image)),
+        );
         if let Some(world) = &mut self.world {
             files.extend(world.files_read());
         }
