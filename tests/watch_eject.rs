@@ -1079,22 +1079,83 @@ fn ejected_layout_as_the_publications_own_builds_the_same_pages() {
 }
 
 #[test]
-fn eject_writes_the_publications_own_layout() {
+fn eject_writes_the_publications_own_layout_and_what_it_reads() {
+    // A layout of the publication's own in two files, with a logo of its
+    // own: the part imported by a path relative to the layout, the logo by
+    // a path from the publication's root.
     let publication = TempPublication::new();
     use_own_layout(&publication);
-    let own = format!(
-        "// 本刊自己的版式\n{}",
-        fs::read_to_string(publication.path(CUSTOM_LAYOUT)).unwrap()
-    );
+    picture(&publication, "layouts/logo.png", 30);
+    fs::write(
+        publication.path("layouts/parts.typ"),
+        "#let logo = image(\"/layouts/logo.png\", width: 20mm)\n",
+    )
+    .unwrap();
+    let own = fs::read_to_string(publication.path(CUSTOM_LAYOUT))
+        .unwrap()
+        .replacen(
+            "#masthead\n",
+            "#import \"parts.typ\": logo\n#align(center, logo)\n#masthead\n",
+            1,
+        );
+    assert!(own.contains("#import"), "the layout ends with #masthead");
+    let own = format!("// 本刊自己的版式\n{own}");
     fs::write(publication.path(CUSTOM_LAYOUT), &own).unwrap();
+    let mut built = publication
+        .build()
+        .unwrap_or_else(|e| panic!("the issue builds with the two-file layout: {e}"));
+    assert!(
+        built
+            .world
+            .files_read()
+            .iter()
+            .any(|path| path.ends_with("layouts/logo.png")),
+        "the layout prints its logo"
+    );
 
     let ejected = tempfile::tempdir().unwrap();
     let folder = ejected.path().join("again");
-    eject(&publication, &folder, &[]).succeeded();
+    let run = eject(&publication, &folder, &[]).succeeded();
     assert_eq!(
-        fs::read_to_string(folder.join("main.typ")).unwrap(),
+        fs::read_to_string(folder.join(CUSTOM_LAYOUT)).unwrap(),
         own,
-        "main.typ is layouts/custom.typ"
+        "the layout is where it is in the publication"
+    );
+    for file in ["layouts/parts.typ", "layouts/logo.png"] {
+        assert_eq!(
+            read(&folder.join(file)),
+            read(&publication.path(file)),
+            "{file} is copied"
+        );
+    }
+    let main = fs::read_to_string(folder.join("main.typ")).unwrap();
+    assert!(
+        main.contains("#include \"/layouts/custom.typ\""),
+        "main.typ includes the layout:\n{main}"
+    );
+    assert!(
+        run.stderr
+            .contains(&folder.join(CUSTOM_LAYOUT).display().to_string()),
+        "the message names the file to restyle:\n{}",
+        run.stderr
+    );
+
+    // And the Typst CLI makes the same pages of it.
+    let printed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(
+        printed,
+        [expected_command(&folder)],
+        "stdout is the typst command"
+    );
+    let document = TypstCli::from_command(printed[0]).compile();
+    assert_same_pages(
+        &common::pages(&built),
+        &common::document_pages(&document),
+        "the ejected two-file layout compiled as the Typst CLI does",
     );
 }
 

@@ -1,12 +1,15 @@
 //! `bulletin eject ISSUE DIR`: the layout and one issue's data as a plain
 //! Typst project, for designers and for the Typst CLI.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
 
-use bulletin::build::{self, BuildOptions};
-use bulletin::fonts::{EMBEDDED, LICENCES};
+use bulletin::build::{self, BuildOptions, Failed};
+use bulletin::config::Config;
+use bulletin::fonts::{EMBEDDED, Fonts, LICENCES};
 use bulletin::publication::Publication;
 use bulletin::world::{DATA_PATH, EMBEDDED_LAYOUT};
 
@@ -15,13 +18,13 @@ pub struct Args {
     /// The issue whose data goes with the layout (number or file)
     issue: String,
 
-    /// The folder to write: main.typ, issue.json, fonts/ and the issue's
-    /// images
+    /// The folder to write: main.typ, issue.json, fonts/, the issue's
+    /// images (and a layout of the publication's own with the files it reads)
     #[arg(value_name = "DIR")]
     folder: PathBuf,
 
-    /// Write into a folder that is not empty, replacing main.typ, issue.json
-    /// and the fonts there
+    /// Write into a folder that is not empty, replacing the files of the
+    /// same names there
     #[arg(long)]
     force: bool,
 
@@ -44,17 +47,28 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     for warning in &warnings {
         eprintln!("warning: {warning}");
     }
-    let layout = match &config.layout.file {
+    // A layout of the publication's own goes where it is in the
+    // publication, with the files it reads, and main.typ includes it: its
+    // paths then lead where they do in the publication.
+    let (main, own_files) = match &config.layout.file {
         Some(file) => {
-            let path = config.root.join(file);
-            std::fs::read_to_string(&path).with_context(|| {
+            std::fs::read(config.root.join(file)).with_context(|| {
                 format!(
                     "cannot read the layout {}",
                     publication.shown(file).display()
                 )
-            })?
+            })?;
+            let path = slashed(file);
+            let main = format!(
+                "// The publication's own layout, {path}, as bulletin lays it out: restyle\n\
+                 // {path} and copy it back into the publication.\n\
+                 #include \"/{path}\"\n"
+            );
+            let mut files = files_the_layout_reads(config, &issue_path, &shown_issue, fonts);
+            files.insert(file.clone());
+            (main, files)
         }
-        None => EMBEDDED_LAYOUT.to_string(),
+        None => (EMBEDDED_LAYOUT.to_string(), BTreeSet::new()),
     };
 
     let target = &args.folder;
@@ -80,7 +94,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         }
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
     };
-    write("main.typ", layout.as_bytes())?;
+    write("main.typ", main.as_bytes())?;
     // The layout reads its data at the project root, as in the binary.
     write(DATA_PATH.trim_start_matches('/'), &data)?;
     for font in EMBEDDED {
@@ -89,12 +103,18 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     for (file, text) in LICENCES {
         write(&format!("fonts/{file}"), text.as_bytes())?;
     }
-    // The issue's pictures, at the same paths from the project's root.
-    for image in issue.articles.iter().flat_map(|a| &a.images) {
-        let from = config.root.join(&image.path);
+    // The issue's pictures and the files of an own layout, at the same
+    // paths from the project's root.
+    let pictures = issue.articles.iter().flat_map(|a| &a.images);
+    let files: BTreeSet<&PathBuf> = pictures
+        .map(|image| &image.path)
+        .chain(&own_files)
+        .collect();
+    for file in files {
+        let from = config.root.join(file);
         let bytes =
             std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
-        write(&image.path.to_string_lossy(), &bytes)?;
+        write(&file.to_string_lossy(), &bytes)?;
     }
 
     let mut command = vec!["typst".to_string(), "compile".to_string()];
@@ -116,11 +136,72 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         target.display()
     );
     println!("{}", command.join(" "));
-    eprintln!(
-        "to build every issue with a changed layout, copy main.typ into the publication (e.g. \
-         layouts/custom.typ) and set [layout] file = \"layouts/custom.typ\" in bulletin.toml"
-    );
+    match &config.layout.file {
+        Some(file) => eprintln!(
+            "main.typ includes the publication's own layout: restyle {} and copy it back to {} \
+             in the publication",
+            target.join(file).display(),
+            publication.shown(file).display()
+        ),
+        None => eprintln!(
+            "to build every issue with a changed layout, copy main.typ into the publication \
+             (e.g. layouts/custom.typ) and set [layout] file = \"layouts/custom.typ\" in \
+             bulletin.toml"
+        ),
+    }
     Ok(())
+}
+
+/// The files a layout of the publication's own reads when it lays out the
+/// issue (imports, pictures of its own…), relative to the publication
+/// folder. A layout that fails says so: what it would have read after the
+/// error is missing from the folder.
+fn files_the_layout_reads(
+    config: &Config,
+    issue_path: &Path,
+    shown_issue: &Path,
+    fonts: Fonts,
+) -> BTreeSet<PathBuf> {
+    let options = BuildOptions {
+        allow_missing_glyphs: true,
+    };
+    let world = match build::lay_out_in(
+        None,
+        config,
+        issue_path,
+        shown_issue,
+        Arc::new(fonts),
+        &options,
+    ) {
+        Ok(built) => Some(built.world),
+        Err(Failed { error, world }) => {
+            eprintln!(
+                "warning: the publication's layout does not lay out this issue, so files it \
+                 reads after the error are not copied:\n{error}"
+            );
+            world.map(|world| *world)
+        }
+    };
+    let Some(mut world) = world else {
+        return BTreeSet::new();
+    };
+    let root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    world
+        .files_read()
+        .into_iter()
+        .filter_map(|path| path.strip_prefix(&root).ok().map(Path::to_path_buf))
+        .collect()
+}
+
+/// A relative path with `/` between its parts, as Typst writes paths.
+fn slashed(path: &Path) -> String {
+    path.components()
+        .map(|part| part.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A path as one word of a POSIX shell command line.
