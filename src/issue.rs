@@ -1,7 +1,7 @@
 //! `issues/<total>.toml`: one issue, read and checked into plain values.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 use serde_spanned::Spanned;
@@ -204,7 +204,9 @@ struct RawArticle {
 /// The pictures the issue file at `path` names (`[[articles.images]]`
 /// `path`), relative to the publication folder, whatever else is wrong
 /// with it: `watch` looks for them while the issue cannot be built. None
-/// when the file is not TOML.
+/// when the file is not TOML; a path that could not name a picture of the
+/// publication (absolute, with `..`, empty) is left out, as the build
+/// refuses it anyway.
 pub fn named_images(path: &Path) -> Vec<PathBuf> {
     let Some(table) = std::fs::read_to_string(path)
         .ok()
@@ -222,6 +224,12 @@ pub fn named_images(path: &Path) -> Vec<PathBuf> {
         .iter()
         .flat_map(|article| array(article.get("images")))
         .filter_map(|image| image.get("path")?.as_str().map(PathBuf::from))
+        .filter(|path| {
+            path.components().next().is_some()
+                && path
+                    .components()
+                    .all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
+        })
         .collect()
 }
 
@@ -568,4 +576,37 @@ fn check_article(
         }
     }
     (problems.len() == before).then_some(article)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_images_are_read_from_an_issue_with_errors() {
+        let folder = tempfile::tempdir().unwrap();
+        let issue = folder.path().join("76.toml");
+        // No `total`, a title of the wrong type: not an issue, but TOML.
+        std::fs::write(
+            &issue,
+            "number = 1\n\
+             [[articles]]\ntitle = 3\n\
+             [[articles.images]]\npath = \"images/76/new.png\"\n\
+             [[articles.images]]\npath = \"/dev/zero\"\n\
+             [[articles.images]]\npath = \"../outside.png\"\n\
+             [[articles.images]]\npath = \"\"\n\
+             [[articles]]\n\
+             [[articles.images]]\npath = \"./logo.png\"\ncaption = 1\n",
+        )
+        .unwrap();
+        assert_eq!(
+            named_images(&issue),
+            [
+                PathBuf::from("images/76/new.png"),
+                PathBuf::from("./logo.png")
+            ]
+        );
+        std::fs::write(&issue, "[[articles]\n").unwrap();
+        assert!(named_images(&issue).is_empty(), "not TOML");
+    }
 }

@@ -8,12 +8,13 @@
 //! report closing, a longer moment). It calls for a rebuild only if a
 //! file's content differs from what the build used: the tool's own reads,
 //! other files in the same folders, an editor's swap files and a save of
-//! unchanged text build nothing. Every second the files and folders are
-//! looked at anyway, for changes the system did not report (a folder
-//! deleted and made again, some network drives).
+//! unchanged text build nothing. The files are also looked at every second
+//! (every 0.3 s while a folder is missing or cannot be watched), for what
+//! the system did not report.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::Hasher;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
@@ -24,57 +25,51 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 /// Quiet after the last event before a save counts as done, when every
 /// changed file was closed or renamed into place.
 const QUIET: Duration = Duration::from_millis(10);
-/// The same on systems that do not report a file closed after writing,
-/// and while a watched file is gone (an editor replacing it).
+/// The same where nothing tells that the writer is done: on systems that do
+/// not report a file closed after writing, while a watched file is gone
+/// (an editor replacing it), and for changes no event reported.
 const QUIET_LONGER: Duration = Duration::from_millis(100);
 /// The longest a save may take: a file still open for writing, or gone,
 /// after this long is built as it is (and reported if missing).
 const PATIENCE: Duration = Duration::from_millis(1000);
-/// How often folders that do not exist yet are looked for.
-const POLL: Duration = Duration::from_millis(300);
 /// How often the files are looked at without any event.
 const CHECK: Duration = Duration::from_millis(1000);
+/// The same while a folder is missing or cannot be watched.
+const CHECK_UNWATCHED: Duration = Duration::from_millis(300);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
-    #[error("cannot watch {}: {error}{}", .folder.display(), hint(.error))]
-    Folder {
-        folder: PathBuf,
-        error: notify::Error,
-    },
     #[error("watching files failed: {0}")]
     Events(notify::Error),
     #[error("cannot watch files: {0}")]
     Start(notify::Error),
 }
 
-fn hint(error: &notify::Error) -> &'static str {
-    match error.kind {
-        notify::ErrorKind::MaxFilesWatch => {
-            " (the system's limit of watched folders is reached: close other programs that \
-             watch files, or raise fs.inotify.max_user_watches)"
-        }
-        _ => "",
-    }
-}
-
 /// What a file was like: a file with the same stamp is taken to be
 /// unchanged unless an event says otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    modified: Option<SystemTime>,
-    len: u64,
-    /// Another file put in its place (a save by renaming) may keep the
-    /// time and size.
-    #[cfg(unix)]
-    inode: u64,
+enum Stamp {
+    File {
+        modified: Option<SystemTime>,
+        len: u64,
+        /// Another file put in its place (a save by renaming) may keep the
+        /// time and size.
+        #[cfg(unix)]
+        inode: u64,
+    },
+    /// A folder, a device, a pipe…: the build refuses it, and only whether
+    /// it is there matters (it is never read).
+    NotAFile,
 }
 
 impl Stamp {
     /// `None` for a file that is not there.
     fn of(path: &Path) -> Option<Self> {
         let meta = std::fs::metadata(path).ok()?;
-        Some(Self {
+        if !meta.is_file() {
+            return Some(Self::NotAFile);
+        }
+        Some(Self::File {
             modified: meta.modified().ok(),
             len: meta.len(),
             #[cfg(unix)]
@@ -83,45 +78,18 @@ impl Stamp {
     }
 }
 
-/// Files and what they were like before a build read them.
-#[derive(Debug, Clone, Default)]
-pub struct Stamps(BTreeMap<PathBuf, Option<Stamp>>);
-
-impl Stamps {
-    /// The files as they are now.
-    pub fn of(files: &[PathBuf]) -> Self {
-        Self(
-            files
-                .iter()
-                .map(|file| (file.clone(), Stamp::of(file)))
-                .collect(),
-        )
-    }
-
-    /// Exactly `files`: those stamped here keep their stamp (taken before
-    /// the build read them, so that a save during the build counts), the
-    /// others are stamped now.
-    pub fn with(mut self, files: &[PathBuf]) -> Self {
-        Self(
-            files
-                .iter()
-                .map(|file| {
-                    let stamp = self.0.remove(file).unwrap_or_else(|| Stamp::of(file));
-                    (file.clone(), stamp)
-                })
-                .collect(),
-        )
-    }
-}
-
-/// A watched file as the build used it.
-#[derive(Debug, Clone, Copy)]
-struct Built {
-    /// Its stamp when last seen unchanged.
+/// A watched file as a build used it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Seen {
+    /// Its stamp (when last seen unchanged).
     stamp: Option<Stamp>,
-    /// A digest of its content (`None`: missing or unreadable).
+    /// A digest of its content (`None`: not a file, or unreadable).
     digest: Option<u64>,
 }
+
+/// Files as they were before a build read them.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot(BTreeMap<PathBuf, Seen>);
 
 /// Where a folder is: the same path may later name another folder (one
 /// deleted and made again), which needs watching anew.
@@ -154,53 +122,76 @@ impl FolderId {
 pub struct Watcher {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
-    /// The files, as built.
-    files: BTreeMap<PathBuf, Built>,
-    /// A file changed while the build read it.
-    stale: bool,
-    /// Each file under every name an event may give it.
-    names: HashMap<PathBuf, PathBuf>,
+    /// The files, as the build used them.
+    files: BTreeMap<PathBuf, Seen>,
+    /// Each name an event may give a watched file, and the files it is
+    /// (the same file may be watched under two paths).
+    names: HashMap<PathBuf, BTreeSet<PathBuf>>,
     /// Folders being watched, and which folder each was.
     folders: BTreeMap<PathBuf, FolderId>,
-    /// Folders of watched files that do not exist (yet).
-    missing: BTreeSet<PathBuf>,
+    /// Folders of watched files that are not watched: missing (yet), or
+    /// refused (their files are looked at more often instead).
+    unwatched: BTreeSet<PathBuf>,
+    /// Folders already reported as refused, not to repeat the warning.
+    refused: BTreeSet<PathBuf>,
     /// Content digests by file and stamp: an unchanged picture is read
-    /// once, not after every build.
+    /// once, not before every build.
     digests: HashMap<PathBuf, (Stamp, u64)>,
+    /// How often the files are looked at without any event (tests turn
+    /// it off to see that events alone suffice).
+    check_every: Option<Duration>,
 }
 
 impl Watcher {
     pub fn new() -> Result<Self, WatchError> {
         let (sender, events) = std::sync::mpsc::channel();
         // The interval only matters where `notify` falls back to polling.
-        let config = notify::Config::default().with_poll_interval(POLL);
+        let config = notify::Config::default().with_poll_interval(CHECK_UNWATCHED);
         let watcher = RecommendedWatcher::new(sender, config).map_err(WatchError::Start)?;
         Ok(Self {
             watcher,
             events,
             files: BTreeMap::new(),
-            stale: false,
             names: HashMap::new(),
             folders: BTreeMap::new(),
-            missing: BTreeSet::new(),
+            unwatched: BTreeSet::new(),
+            refused: BTreeSet::new(),
             digests: HashMap::new(),
+            check_every: Some(CHECK),
         })
     }
 
-    /// From now on watches the files of `built` (and no others): a
-    /// rebuild is due when one differs from what it was before the build.
-    pub fn watch(&mut self, built: Stamps) -> Result<(), WatchError> {
-        self.stale = false;
-        self.files.clear();
-        for (file, before) in built.0 {
-            let now = Stamp::of(&file);
-            if now != before {
-                // Saved while the build read it: what it used is unknown.
-                self.stale = true;
-            }
-            let digest = now.and_then(|stamp| self.digest(&file, stamp));
-            self.files.insert(file, Built { stamp: now, digest });
-        }
+    /// The files as they are now, before a build reads them: what the
+    /// build then uses (unless saved meanwhile, which [`Watcher::wait`]
+    /// sees).
+    pub fn snapshot(&mut self, files: &[PathBuf]) -> Snapshot {
+        Snapshot(
+            files
+                .iter()
+                .map(|file| (file.clone(), self.seen(file)))
+                .collect(),
+        )
+    }
+
+    fn seen(&mut self, file: &Path) -> Seen {
+        let stamp = Stamp::of(file);
+        let digest = stamp.and_then(|stamp| self.digest(file, stamp));
+        Seen { stamp, digest }
+    }
+
+    /// From now on watches exactly `files`: those in `before` against what
+    /// they were then, the others (found by the build, e.g. a picture the
+    /// layout printed) as they are now. Returns warnings for folders that
+    /// cannot be watched (their files are looked at every 0.3 s instead).
+    pub fn watch(&mut self, before: Snapshot, files: &[PathBuf]) -> Vec<String> {
+        let mut before = before.0;
+        self.files = files
+            .iter()
+            .map(|file| {
+                let seen = before.remove(file).unwrap_or_else(|| self.seen(file));
+                (file.clone(), seen)
+            })
+            .collect();
         self.digests.retain(|file, _| self.files.contains_key(file));
         self.refresh()
     }
@@ -208,7 +199,7 @@ impl Watcher {
     /// Watches the folders the files are in now, under the names events
     /// will give them; a folder made again since it was watched is
     /// watched anew.
-    fn refresh(&mut self) -> Result<(), WatchError> {
+    fn refresh(&mut self) -> Vec<String> {
         self.names.clear();
         let mut wanted = BTreeSet::new();
         for file in self.files.keys() {
@@ -216,7 +207,7 @@ impl Watcher {
                 if let Some(folder) = name.parent() {
                     wanted.insert(folder.to_path_buf());
                 }
-                self.names.insert(name, file.clone());
+                self.names.entry(name).or_default().insert(file.clone());
             }
         }
         let outdated: Vec<PathBuf> = self
@@ -226,61 +217,83 @@ impl Watcher {
             .map(|(folder, _)| folder.clone())
             .collect();
         for folder in outdated {
-            // It may be gone, and its watch with it.
-            let _ = self.watcher.unwatch(&folder);
-            self.folders.remove(&folder);
+            self.forget(&folder);
         }
-        self.missing.clear();
+        self.unwatched.clear();
+        let mut warnings = Vec::new();
         for folder in wanted {
             if !self.folders.contains_key(&folder) {
-                self.add(folder)?;
+                warnings.extend(self.add(folder));
             }
         }
-        Ok(())
+        warnings
     }
 
-    /// Watches `folder`, or looks for it from time to time when it is not
-    /// there.
-    fn add(&mut self, folder: PathBuf) -> Result<(), WatchError> {
+    /// Stops watching `folder` (it may be gone, and its watch with it).
+    fn forget(&mut self, folder: &Path) {
+        let _ = self.watcher.unwatch(folder);
+        self.folders.remove(folder);
+    }
+
+    /// Watches `folder`; one that is not there, or cannot be watched, is
+    /// looked at from time to time instead (the latter with a warning,
+    /// once).
+    fn add(&mut self, folder: PathBuf) -> Option<String> {
         let Some(id) = FolderId::of(&folder) else {
-            self.missing.insert(folder);
-            return Ok(());
+            self.unwatched.insert(folder);
+            return None;
         };
         match self.watcher.watch(&folder, RecursiveMode::NonRecursive) {
             Ok(()) => {
+                self.refused.remove(&folder);
                 self.folders.insert(folder, id);
-                Ok(())
+                None
             }
-            // Gone between the look and the watch.
-            Err(_) if !folder.is_dir() => {
-                self.missing.insert(folder);
-                Ok(())
+            Err(error) => {
+                let warning = (folder.is_dir() && self.refused.insert(folder.clone())).then(|| {
+                    format!(
+                        "cannot watch {} ({error}): its files are looked at every {:.1} s \
+                         instead{}",
+                        folder.display(),
+                        CHECK_UNWATCHED.as_secs_f64(),
+                        hint(&error)
+                    )
+                });
+                self.unwatched.insert(folder);
+                warning
             }
-            Err(error) => Err(WatchError::Folder { folder, error }),
         }
     }
 
     /// Returns once a watched file differs from what the build used and
-    /// whoever wrote it is done.
-    pub fn wait(&mut self) -> Result<(), WatchError> {
-        if self.stale {
-            // The save's events are waiting already.
-            self.settle(Batch::default())?;
+    /// whoever wrote it is done. Warnings (folders that cannot be watched)
+    /// go to `warn`.
+    pub fn wait(&mut self, warn: &mut dyn FnMut(String)) -> Result<(), WatchError> {
+        // Saved while the build read it: the save's events may still come.
+        if self.changed(&BTreeSet::new()) {
+            self.settle(Batch::default(), warn)?;
             return Ok(());
         }
-        let mut next_look = Instant::now() + self.look_every();
+        let mut looked = Instant::now();
         loop {
-            let left = next_look.saturating_duration_since(Instant::now());
-            match self.events.recv_timeout(left) {
+            // Asked each time: a folder may have gone meanwhile.
+            let event = match self.look_every() {
+                Some(every) => self
+                    .events
+                    .recv_timeout((looked + every).saturating_duration_since(Instant::now())),
+                None => self
+                    .events
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match event {
                 Ok(event) => {
                     let event = event.map_err(WatchError::Events)?;
-                    if self.moves_a_folder(&event) {
-                        self.refresh()?;
-                    }
+                    self.note_folders(&event, warn);
                     if self.concerns(&event) {
                         let mut batch = Batch::default();
                         self.follow(&event, &mut batch);
-                        let batch = self.settle(batch)?;
+                        let batch = self.settle(batch, warn)?;
                         if self.changed(&batch.touched) {
                             return Ok(());
                         }
@@ -288,12 +301,16 @@ impl Watcher {
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     // What the system may not have said.
-                    self.refresh()?;
+                    self.refresh().into_iter().for_each(&mut *warn);
                     if self.changed(&BTreeSet::new()) {
-                        self.settle(Batch::default())?;
+                        let unreported = Batch {
+                            unreported: true,
+                            ..Batch::default()
+                        };
+                        self.settle(unreported, warn)?;
                         return Ok(());
                     }
-                    next_look = Instant::now() + self.look_every();
+                    looked = Instant::now();
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(WatchError::Events(notify::Error::generic(
@@ -304,21 +321,35 @@ impl Watcher {
         }
     }
 
-    fn look_every(&self) -> Duration {
-        if self.missing.is_empty() { CHECK } else { POLL }
+    /// How often to look at the files without an event (never: only
+    /// with checks off and every folder watched).
+    fn look_every(&self) -> Option<Duration> {
+        if self.unwatched.is_empty() {
+            self.check_every
+        } else {
+            Some(CHECK_UNWATCHED)
+        }
     }
 
     /// Takes the events that follow, until the watched files have been
     /// quiet for a moment, and returns what they did. A file open for
     /// writing (where the system reports its closing) or gone is waited
-    /// for, up to [`PATIENCE`].
-    fn settle(&mut self, mut batch: Batch) -> Result<Batch, WatchError> {
+    /// for, up to [`PATIENCE`]; a change no event reported, until the files
+    /// keep still.
+    fn settle(
+        &mut self,
+        mut batch: Batch,
+        warn: &mut dyn FnMut(String),
+    ) -> Result<Batch, WatchError> {
         let started = Instant::now();
+        let mut stamps = self.stamps();
         loop {
             let gone = self.gone();
+            // Files in a folder that is not watched tell nothing.
+            let unreported = batch.unreported || !self.unwatched.is_empty();
             let quiet = if closes_reported() && !batch.writing.is_empty() {
                 PATIENCE
-            } else if !closes_reported() || gone {
+            } else if !closes_reported() || gone || unreported {
                 QUIET_LONGER
             } else {
                 QUIET
@@ -330,18 +361,28 @@ impl Watcher {
             match self.events.recv_timeout(quiet.min(left)) {
                 Ok(event) => {
                     let event = event.map_err(WatchError::Events)?;
-                    if self.moves_a_folder(&event) {
-                        self.refresh()?;
-                    }
+                    self.note_folders(&event, warn);
                     if self.concerns(&event) {
                         self.follow(&event, &mut batch);
                     }
                 }
-                Err(RecvTimeoutError::Timeout) if !gone || left <= quiet => return Ok(batch),
-                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Timeout) => {
+                    // Looked at again: a file may have gone meanwhile.
+                    let now = self.stamps();
+                    let still = !unreported || now == stamps;
+                    if (still && !self.gone()) || left <= quiet {
+                        return Ok(batch);
+                    }
+                    stamps = now;
+                }
                 Err(RecvTimeoutError::Disconnected) => return Ok(batch),
             }
         }
+    }
+
+    /// The watched files' stamps now.
+    fn stamps(&self) -> Vec<Option<Stamp>> {
+        self.files.keys().map(|file| Stamp::of(file)).collect()
     }
 
     /// Notes what `event` did to the watched files.
@@ -350,6 +391,7 @@ impl Watcher {
             .paths
             .iter()
             .filter_map(|path| self.names.get(path))
+            .flatten()
             .collect();
         batch
             .touched
@@ -371,6 +413,7 @@ impl Watcher {
         }
         if event.need_rescan() {
             batch.touched.extend(self.files.keys().cloned());
+            batch.unreported = true;
         }
     }
 
@@ -384,22 +427,36 @@ impl Watcher {
         event.need_rescan() || kind && event.paths.iter().any(|path| self.names.contains_key(path))
     }
 
-    /// The event removes or moves a watched folder itself.
-    fn moves_a_folder(&self, event: &notify::Event) -> bool {
-        matches!(
+    /// A watched folder (or one above a watched folder) removed or renamed
+    /// loses its watch, even if a folder of the same name comes back (with
+    /// the same inode, as file systems may give it): watched anew.
+    fn note_folders(&mut self, event: &notify::Event, warn: &mut dyn FnMut(String)) {
+        if !matches!(
             event.kind,
             EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-        ) && event
-            .paths
-            .iter()
-            .any(|path| self.folders.contains_key(path))
+        ) {
+            return;
+        }
+        let lost: Vec<PathBuf> = self
+            .folders
+            .keys()
+            .filter(|folder| event.paths.iter().any(|path| folder.starts_with(path)))
+            .cloned()
+            .collect();
+        if lost.is_empty() {
+            return;
+        }
+        for folder in &lost {
+            self.forget(folder);
+        }
+        self.refresh().into_iter().for_each(warn);
     }
 
     /// Some file that the build used is gone.
     fn gone(&self) -> bool {
         self.files
             .iter()
-            .any(|(file, built)| built.stamp.is_some() && !file.exists())
+            .any(|(file, seen)| seen.stamp.is_some() && !file.exists())
     }
 
     /// Some file differs from what the build used. Files whose stamp is
@@ -408,29 +465,30 @@ impl Watcher {
     fn changed(&mut self, touched: &BTreeSet<PathBuf>) -> bool {
         let files: Vec<PathBuf> = self.files.keys().cloned().collect();
         for file in files {
-            let built = self.files[&file];
+            let seen = self.files[&file];
             let now = Stamp::of(&file);
-            if now == built.stamp && !touched.contains(&file) {
+            if now == seen.stamp && !touched.contains(&file) {
                 continue;
             }
-            let Some(stamp) = now else {
-                if built.stamp.is_some() {
-                    return true; // Gone.
+            let digest = match now {
+                None | Some(Stamp::NotAFile) => {
+                    // Only being there, and what it is, count.
+                    if now != seen.stamp {
+                        return true;
+                    }
+                    continue;
                 }
-                continue;
+                // Read again when an event named it: the stamp may hide a
+                // save.
+                Some(stamp) if touched.contains(&file) => self.read_digest(&file, stamp),
+                Some(stamp) => self.digest(&file, stamp),
             };
-            // Read again when an event named it: the stamp may hide a save.
-            let digest = if touched.contains(&file) {
-                self.read_digest(&file, stamp)
-            } else {
-                self.digest(&file, stamp)
-            };
-            if digest != built.digest || built.digest.is_none() {
+            if digest.is_none() || digest != seen.digest {
                 return true;
             }
             // Saved with the same content: nothing to build.
             if let Some(entry) = self.files.get_mut(&file) {
-                entry.stamp = Some(stamp);
+                entry.stamp = now;
             }
         }
         false
@@ -446,17 +504,42 @@ impl Watcher {
         self.read_digest(file, stamp)
     }
 
-    /// A digest of the file's content as it is now.
+    /// A digest of the content of the file (a regular file only: a pipe
+    /// or a device named as a picture is never read), as it is now.
     fn read_digest(&mut self, file: &Path, stamp: Stamp) -> Option<u64> {
-        let bytes = std::fs::read(file).ok()?;
+        let Stamp::File { .. } = stamp else {
+            return None;
+        };
+        let mut reader = std::fs::File::open(file).ok()?;
+        if !reader.metadata().ok()?.is_file() {
+            return None;
+        }
         let mut hasher = std::hash::DefaultHasher::new();
-        hasher.write(&bytes);
+        let mut chunk = vec![0; 64 * 1024];
+        loop {
+            match reader.read(&mut chunk) {
+                Ok(0) => break,
+                Ok(n) => hasher.write(&chunk[..n]),
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
         let digest = hasher.finish();
         // Only when the file did not change while it was read.
         if Stamp::of(file) == Some(stamp) {
             self.digests.insert(file.to_path_buf(), (stamp, digest));
         }
         Some(digest)
+    }
+}
+
+fn hint(error: &notify::Error) -> &'static str {
+    match error.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            " (the system's limit of watched folders is reached: close other programs that \
+             watch files, or raise fs.inotify.max_user_watches)"
+        }
+        _ => "",
     }
 }
 
@@ -467,6 +550,9 @@ struct Batch {
     touched: BTreeSet<PathBuf>,
     /// Those written to and not yet closed.
     writing: BTreeSet<PathBuf>,
+    /// Changes no event (or an overflowing queue of them) reported: the
+    /// files must keep still.
+    unreported: bool,
 }
 
 /// Whether the system says when a file written to is closed (only Linux's
@@ -504,7 +590,7 @@ mod tests {
     fn wait_within(mut watcher: Watcher, limit: Duration) -> Result<Watcher, String> {
         let (done, returned) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let result = watcher.wait();
+            let result = watcher.wait(&mut |warning| panic!("warning: {warning}"));
             let _ = done.send((result, watcher));
         });
         match returned.recv_timeout(limit) {
@@ -514,10 +600,26 @@ mod tests {
         }
     }
 
+    /// A watcher of `files` as they are, told only by events: no look at
+    /// the files every second, which would hide a lost watch.
     fn watching(files: &[PathBuf]) -> Watcher {
         let mut watcher = Watcher::new().unwrap();
-        watcher.watch(Stamps::of(files)).unwrap();
+        watcher.check_every = None;
+        let now = watcher.snapshot(files);
+        let warnings = watcher.watch(now, files);
+        assert!(warnings.is_empty(), "{warnings:?}");
         watcher
+    }
+
+    /// Does `change` on another thread after a moment (so that `wait` is
+    /// waiting), and returns when it began.
+    fn after_a_moment(change: impl FnOnce() + Send + 'static) -> std::thread::JoinHandle<Instant> {
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            let began = Instant::now();
+            change();
+            began
+        })
     }
 
     #[test]
@@ -525,12 +627,12 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let issue = folder.path().join("74.toml");
         std::fs::write(&issue, "a").unwrap();
-        let before = Stamps::of(std::slice::from_ref(&issue));
-        std::fs::write(&issue, "ab").unwrap();
         let mut watcher = Watcher::new().unwrap();
-        watcher
-            .watch(before.with(std::slice::from_ref(&issue)))
-            .unwrap();
+        watcher.check_every = None;
+        let before = watcher.snapshot(std::slice::from_ref(&issue));
+        // The build reads the file; the editor saves meanwhile.
+        std::fs::write(&issue, "ab").unwrap();
+        watcher.watch(before, std::slice::from_ref(&issue));
         wait_within(watcher, Duration::from_secs(10)).unwrap();
     }
 
@@ -547,10 +649,7 @@ mod tests {
         }
 
         let watcher = watching(std::slice::from_ref(&issue));
-        let saving = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(200));
-            std::fs::write(&issue, "ab").unwrap();
-        });
+        let saving = after_a_moment(move || std::fs::write(&issue, "ab").unwrap());
         wait_within(watcher, Duration::from_secs(10)).unwrap();
         saving.join().unwrap();
     }
@@ -581,11 +680,7 @@ mod tests {
         std::io::Write::write_all(&mut file, "二".as_bytes()).unwrap();
         file.set_modified(modified).unwrap();
         drop(file);
-        assert!(
-            !watcher.changed(&BTreeSet::new()),
-            "the stamp alone cannot tell"
-        );
-        assert!(watcher.changed(&BTreeSet::from([issue])), "the event can");
+        assert!(watcher.changed(&BTreeSet::from([issue])), "the event tells");
     }
 
     #[test]
@@ -596,7 +691,7 @@ mod tests {
         std::fs::write(&issue, "a").unwrap();
         let mut watcher = watching(&[issue.clone(), picture.clone()]);
         assert!(!watcher.changed(&BTreeSet::new()));
-        assert_eq!(watcher.missing.len(), 1, "images/ is looked for");
+        assert_eq!(watcher.unwatched.len(), 1, "images/ is looked for");
 
         std::fs::create_dir(folder.path().join("images")).unwrap();
         std::fs::write(&picture, "png").unwrap();
@@ -606,10 +701,34 @@ mod tests {
         );
 
         let mut watcher = watching(&[issue.clone(), picture.clone()]);
-        assert!(watcher.missing.is_empty());
+        assert!(watcher.unwatched.is_empty());
         std::fs::remove_file(&issue).unwrap();
         assert!(watcher.gone());
         assert!(watcher.changed(&BTreeSet::new()), "the issue is gone");
+    }
+
+    #[test]
+    fn what_is_not_a_file_is_never_read() {
+        let folder = tempfile::tempdir().unwrap();
+        let named = folder.path().join("images");
+        std::fs::create_dir(&named).unwrap();
+        let mut watcher = watching(std::slice::from_ref(&named));
+        // Files come and go in the folder named as a picture.
+        std::fs::write(named.join("a.swp"), "swap").unwrap();
+        assert!(!watcher.changed(&BTreeSet::from([named.clone()])));
+        std::fs::remove_dir_all(&named).unwrap();
+        assert!(watcher.changed(&BTreeSet::new()), "gone");
+
+        #[cfg(unix)]
+        {
+            // A pipe would block a read for ever.
+            let pipe = folder.path().join("pipe.png");
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            if made.is_ok_and(|status| status.success()) {
+                let mut watcher = watching(std::slice::from_ref(&pipe));
+                assert!(!watcher.changed(&BTreeSet::from([pipe])));
+            }
+        }
     }
 
     #[test]
@@ -619,30 +738,31 @@ mod tests {
         std::fs::create_dir(&images).unwrap();
         let picture = images.join("photo.png");
         std::fs::write(&picture, "png").unwrap();
-        let watcher = watching(std::slice::from_ref(&picture));
 
-        // Deleted and restored as it was: nothing to build; then the
-        // picture changes in the new folder.
-        let saving = std::thread::spawn(move || {
-            std::fs::remove_dir_all(&images).unwrap();
-            std::fs::create_dir(&images).unwrap();
-            std::fs::write(&picture, "png").unwrap();
-            std::thread::sleep(Duration::from_millis(300));
-            std::fs::write(&picture, "new png").unwrap();
-            Instant::now()
-        });
-        let watcher = wait_within(watcher, Duration::from_secs(10)).unwrap();
-        let returned = Instant::now();
-        assert!(
-            returned >= saving.join().unwrap(),
-            "returned before the change"
-        );
-        let images = folder.path().join("images").canonicalize().unwrap();
-        assert_eq!(
-            watcher.folders.get(&images),
-            FolderId::of(&images).as_ref(),
-            "the new folder is watched"
-        );
+        // Three times, as file systems may give the new folder the old
+        // one's inode.
+        for round in 0..3 {
+            let watcher = watching(std::slice::from_ref(&picture));
+            let (folder, picture) = (images.clone(), picture.clone());
+            let was = std::fs::read(&picture).unwrap();
+            // Deleted and restored as it was: nothing to build; then the
+            // picture changes in the new folder. Only events tell.
+            let saving = after_a_moment(move || {
+                std::fs::remove_dir_all(&folder).unwrap();
+                std::fs::create_dir(&folder).unwrap();
+                std::fs::write(&picture, was).unwrap();
+                std::thread::sleep(Duration::from_millis(300));
+                std::fs::write(&picture, format!("new png {round}")).unwrap();
+            });
+            let watcher = wait_within(watcher, Duration::from_secs(10))
+                .unwrap_or_else(|message| panic!("round {round}: {message}"));
+            saving.join().unwrap();
+            let real = images.canonicalize().unwrap();
+            assert!(
+                watcher.folders.contains_key(&real),
+                "round {round}: watched"
+            );
+        }
     }
 
     #[test]
@@ -663,12 +783,9 @@ mod tests {
         }
         let watcher = watching(&files);
         assert_eq!(watcher.folders.len(), 1, "{:?}", watcher.folders);
-        // And an event under the real name reaches each.
-        let logo = real.join("logo.png");
-        let saving = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(200));
-            std::fs::write(&logo, "new png").unwrap();
-        });
+        // Events under the real name reach every file.
+        let config = real.join("bulletin.toml");
+        let saving = after_a_moment(move || std::fs::write(&config, "[layout]").unwrap());
         wait_within(watcher, Duration::from_secs(10)).unwrap();
         saving.join().unwrap();
     }

@@ -15,7 +15,7 @@ use bulletin::issue;
 use bulletin::output;
 use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
-use bulletin::watcher::{Stamps, Watcher};
+use bulletin::watcher::Watcher;
 use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
@@ -101,13 +101,17 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         "watching {}: every save rebuilds it; Ctrl-C ends",
         session.shown_issue.display()
     );
+    let warn = &mut |warning: String| eprintln!("warning: {warning}");
     loop {
-        // Stamped before the build reads them, so that a save during the
+        // Taken before the build reads them, so that a save during the
         // build counts.
-        let before = Stamps::of(&session.watched_files());
+        let before = watcher.snapshot(&session.watched_files());
         session.rebuild(&writing);
-        watcher.watch(before.with(&session.watched_files()))?;
-        watcher.wait()?;
+        watcher
+            .watch(before, &session.watched_files())
+            .into_iter()
+            .for_each(&mut *warn);
+        watcher.wait(warn)?;
         // Keep memory flat over a day of saves.
         comemo::evict(10);
     }
