@@ -16,7 +16,7 @@ mod common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -31,6 +31,8 @@ const PATIENCE: Duration = Duration::from_secs(30);
 const SETTLE: Duration = Duration::from_millis(400);
 
 const TITLE: &str = "title = \"市科协召开主题教育学习研讨专题会\"";
+/// The second article's title, changed by one character.
+const RETITLED: &str = "title = \"市科协召开主题教育学习研讨专题会议\"";
 const DATE: &str = "date = 2023-08-11";
 const BROKEN_DATE: &str = "date = 2023-08-1x";
 
@@ -174,6 +176,16 @@ impl Watch {
         }
     }
 
+    /// `watch 74` on `publication` once its first build is written: the
+    /// watch, the PDF's path and the PDF.
+    fn first_build(publication: &TempPublication) -> (Self, PathBuf, Vec<u8>) {
+        let pdf = publication.path("out/74.pdf");
+        let mut watch = Self::start(publication);
+        watch.wrote(0, "`wrote` line for the first build");
+        let first = read(&pdf);
+        (watch, pdf, first)
+    }
+
     /// A mark in what was printed: later waits look only at lines after it.
     fn mark(&self) -> usize {
         self.seen.len()
@@ -315,11 +327,7 @@ impl Drop for Watch {
 #[test]
 fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
     let publication = TempPublication::new();
-    let pdf = publication.path("out/74.pdf");
-    let mut watch = Watch::start(&publication);
-
-    watch.wrote(0, "`wrote` line for the first build");
-    let first = read(&pdf);
+    let (mut watch, pdf, first) = Watch::first_build(&publication);
     assert!(is_whole_pdf(&first), "out/74.pdf is a PDF");
     assert_eq!(
         first,
@@ -392,26 +400,21 @@ fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
 #[test]
 fn watch_rebuilds_when_bulletin_toml_changes() {
     let publication = TempPublication::new();
-    let pdf = publication.path("out/74.pdf");
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
-    let first = read(&pdf);
+    let (mut watch, pdf, first) = Watch::first_build(&publication);
 
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
-    publication.edit(
-        "bulletin.toml",
-        "publisher = \"北京市科协办公室\"",
-        "publisher = \"北京市科学技术协会办公室\"",
+    let edited = rebuilt_after(
+        &mut watch,
+        &publication,
+        "`wrote` line after bulletin.toml was edited",
+        || {
+            publication.edit(
+                "bulletin.toml",
+                "publisher = \"北京市科协办公室\"",
+                "publisher = \"北京市科学技术协会办公室\"",
+            );
+        },
     );
-    watch.wrote(mark, "`wrote` line after bulletin.toml was edited");
-    let edited = read(&pdf);
     assert_ne!(edited, first, "the PDF changes with the publisher");
-    assert_eq!(
-        edited,
-        fresh_build(&publication),
-        "the rebuild is `build`'s PDF"
-    );
 
     // A broken bulletin.toml is reported like a broken issue.
     std::thread::sleep(SETTLE);
@@ -441,23 +444,40 @@ fn watch_rebuilds_when_bulletin_toml_changes() {
 fn watch_rebuilds_when_the_publications_own_layout_changes() {
     let publication = TempPublication::new();
     use_own_layout(&publication);
-    let pdf = publication.path("out/74.pdf");
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
-    let first = read(&pdf);
+    let (mut watch, _, first) = Watch::first_build(&publication);
 
+    let edited = rebuilt_after(
+        &mut watch,
+        &publication,
+        "`wrote` line after the layout was edited",
+        || {
+            publication.edit(CUSTOM_LAYOUT, "[【#it.body】]", "[〖#it.body〗]");
+        },
+    );
+    assert_ne!(edited, first, "the PDF changes with the layout");
+    watch.no_panic();
+}
+
+/// Once the last build has settled, makes `change` and waits for the
+/// rebuild (`what`: its line, for messages); returns the new PDF, checked to
+/// be what `build` makes of the changed files.
+fn rebuilt_after(
+    watch: &mut Watch,
+    publication: &TempPublication,
+    what: &str,
+    change: impl FnOnce(),
+) -> Vec<u8> {
     std::thread::sleep(SETTLE);
     let mark = watch.mark();
-    publication.edit(CUSTOM_LAYOUT, "[【#it.body】]", "[〖#it.body〗]");
-    watch.wrote(mark, "`wrote` line after the layout was edited");
-    let edited = read(&pdf);
-    assert_ne!(edited, first, "the PDF changes with the layout");
+    change();
+    watch.wrote(mark, what);
+    let pdf = read(&publication.path("out/74.pdf"));
     assert_eq!(
-        edited,
-        fresh_build(&publication),
+        pdf,
+        fresh_build(publication),
         "the rebuild is `build`'s PDF"
     );
-    watch.no_panic();
+    pdf
 }
 
 /// Once the last build has settled, changes the second article's title and
@@ -465,11 +485,7 @@ fn watch_rebuilds_when_the_publications_own_layout_changes() {
 fn retitle_and_wait(watch: &mut Watch, publication: &TempPublication) -> usize {
     std::thread::sleep(SETTLE);
     let mark = watch.mark();
-    publication.edit(
-        ISSUE_74,
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-    );
+    publication.edit(ISSUE_74, TITLE, RETITLED);
     watch.wrote(mark, "`wrote` line after the title was edited");
     mark
 }
@@ -517,13 +533,10 @@ fn save_by_replacing(publication: &TempPublication, file: &str, from: &str, to: 
 #[test]
 fn watch_follows_saves_that_replace_the_file() {
     let publication = TempPublication::new();
-    let pdf = publication.path("out/74.pdf");
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
-    let first = read(&pdf);
+    let (mut watch, pdf, first) = Watch::first_build(&publication);
 
     // Twice: the second save replaces a file that the first one replaced.
-    let second_title = "title = \"市科协召开主题教育学习研讨专题会议\"";
+    let second_title = RETITLED;
     std::thread::sleep(SETTLE);
     let mark = watch.mark();
     save_by_replacing(&publication, ISSUE_74, TITLE, second_title);
@@ -567,8 +580,7 @@ fn only_one_build(watch: &mut Watch, mark: usize, what: &str) {
 #[test]
 fn watch_ignores_other_files_in_the_watched_folders() {
     let publication = TempPublication::new();
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
+    let (mut watch, ..) = Watch::first_build(&publication);
     std::thread::sleep(SETTLE);
 
     // Another issue, an editor's swap file, a note beside bulletin.toml.
@@ -586,11 +598,7 @@ fn watch_ignores_other_files_in_the_watched_folders() {
 
     // The issue itself still is.
     let mark = watch.mark();
-    publication.edit(
-        ISSUE_74,
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-    );
+    publication.edit(ISSUE_74, TITLE, RETITLED);
     watch.wrote(mark, "`wrote` line after the issue was edited");
     only_one_build(&mut watch, mark, "one save");
     watch.no_panic();
@@ -601,19 +609,14 @@ fn watch_waits_for_a_save_written_in_pieces() {
     // A slow writer: half the file, a pause with the file open, the rest.
     // The build reads the whole file, once.
     let publication = TempPublication::new();
-    let pdf = publication.path("out/74.pdf");
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
-    let first = read(&pdf);
+    let (mut watch, pdf, first) = Watch::first_build(&publication);
     std::thread::sleep(SETTLE);
 
     let mark = watch.mark();
     let path = publication.path(ISSUE_74);
-    let text = fs::read_to_string(&path).unwrap().replacen(
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-        1,
-    );
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen(TITLE, RETITLED, 1);
     let bytes = text.as_bytes();
     let mut file = fs::File::create(&path).unwrap();
     file.write_all(&bytes[..bytes.len() / 2]).unwrap();
@@ -634,8 +637,7 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     // Some editors remove the file, then write the new one: no "cannot
     // read" error in between.
     let publication = TempPublication::new();
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
+    let (mut watch, ..) = Watch::first_build(&publication);
     std::thread::sleep(SETTLE);
 
     let mark = watch.mark();
@@ -643,11 +645,7 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     let text = fs::read_to_string(&path).unwrap();
     fs::remove_file(&path).unwrap();
     std::thread::sleep(Duration::from_millis(150));
-    fs::write(
-        &path,
-        text.replacen(TITLE, "title = \"市科协召开主题教育学习研讨专题会议\"", 1),
-    )
-    .unwrap();
+    fs::write(&path, text.replacen(TITLE, RETITLED, 1)).unwrap();
     watch.wrote(mark, "`wrote` line after the issue was written again");
     only_one_build(&mut watch, mark, "a removed and rewritten issue");
 
@@ -699,17 +697,15 @@ fn watch_rebuilds_when_a_picture_changes_appears_or_comes_back() {
     let first = read(&pdf);
 
     // The picture changes.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
-    picture(&publication, "logo.png", 200);
-    watch.wrote(mark, "`wrote` line after the picture changed");
-    let changed = read(&pdf);
-    assert_ne!(changed, first, "the PDF shows the new picture");
-    assert_eq!(
-        changed,
-        fresh_build(&publication),
-        "the rebuild is `build`'s PDF"
+    let changed = rebuilt_after(
+        &mut watch,
+        &publication,
+        "`wrote` line after the picture changed",
+        || {
+            picture(&publication, "logo.png", 200);
+        },
     );
+    assert_ne!(changed, first, "the PDF shows the new picture");
 
     // A picture in a folder that does not exist yet: the error asks for
     // it, and putting it there builds.
@@ -761,8 +757,7 @@ fn watch_rebuilds_when_a_picture_changes_appears_or_comes_back() {
 #[test]
 fn watch_ends_cleanly_on_ctrl_c() {
     let publication = TempPublication::new();
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
+    let (mut watch, ..) = Watch::first_build(&publication);
     let built = read(&publication.path("out/74.pdf"));
     std::thread::sleep(SETTLE);
 
@@ -790,16 +785,11 @@ fn ctrl_c_during_a_rebuild_leaves_a_whole_pdf() {
     // Wherever the interrupt falls (before, during or after the rebuild the
     // save starts), out/74.pdf is a whole PDF and nothing is left beside it.
     let publication = TempPublication::new();
-    let mut watch = Watch::start(&publication);
-    watch.wrote(0, "`wrote` line for the first build");
+    let (mut watch, ..) = Watch::first_build(&publication);
     std::thread::sleep(SETTLE);
 
     let mark = watch.mark();
-    publication.edit(
-        ISSUE_74,
-        TITLE,
-        "title = \"市科协召开主题教育学习研讨专题会议\"",
-    );
+    publication.edit(ISSUE_74, TITLE, RETITLED);
     std::thread::sleep(Duration::from_millis(150));
     let status = watch.interrupt();
     assert_eq!(
