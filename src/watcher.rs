@@ -32,6 +32,8 @@ const QUIET_LONGER: Duration = Duration::from_millis(100);
 /// The longest a save may take: a file still open for writing, or gone,
 /// after this long is built as it is (and reported if missing).
 const PATIENCE: Duration = Duration::from_millis(1000);
+/// How far file times may lag the clock (coarse file system times).
+const TIME_MARGIN: Duration = Duration::from_secs(2);
 /// How often the files are looked at without any event.
 const CHECK: Duration = Duration::from_millis(1000);
 /// The same while a folder is missing or cannot be watched.
@@ -87,9 +89,12 @@ struct Seen {
     digest: Option<u64>,
 }
 
-/// Files as they were before a build read them.
-#[derive(Debug, Clone, Default)]
-pub struct Snapshot(BTreeMap<PathBuf, Seen>);
+/// Files as they were before a build read them, and when that was.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    files: BTreeMap<PathBuf, Seen>,
+    taken: SystemTime,
+}
 
 /// Where a folder is: the same path may later name another folder (one
 /// deleted and made again), which needs watching anew.
@@ -137,6 +142,9 @@ pub struct Watcher {
     /// Content digests by file and stamp: an unchanged picture is read
     /// once, not before every build.
     digests: HashMap<PathBuf, (Stamp, u64)>,
+    /// Files the build found (a layout's import, say) that changed about
+    /// the time it read them: built again, to be sure.
+    doubtful: BTreeSet<PathBuf>,
     /// How often the files are looked at without any event (tests turn
     /// it off to see that events alone suffice).
     check_every: Option<Duration>,
@@ -157,6 +165,7 @@ impl Watcher {
             unwatched: BTreeSet::new(),
             refused: BTreeSet::new(),
             digests: HashMap::new(),
+            doubtful: BTreeSet::new(),
             check_every: Some(CHECK),
         })
     }
@@ -165,12 +174,13 @@ impl Watcher {
     /// build then uses (unless saved meanwhile, which [`Watcher::wait`]
     /// sees).
     pub fn snapshot(&mut self, files: &[PathBuf]) -> Snapshot {
-        Snapshot(
-            files
+        Snapshot {
+            taken: SystemTime::now(),
+            files: files
                 .iter()
                 .map(|file| (file.clone(), self.seen(file)))
                 .collect(),
-        )
+        }
     }
 
     fn seen(&mut self, file: &Path) -> Seen {
@@ -184,11 +194,31 @@ impl Watcher {
     /// layout printed) as they are now. Returns warnings for folders that
     /// cannot be watched (their files are looked at every 0.3 s instead).
     pub fn watch(&mut self, before: Snapshot, files: &[PathBuf]) -> Vec<String> {
-        let mut before = before.0;
+        let Snapshot {
+            files: mut known,
+            taken,
+        } = before;
+        self.doubtful.clear();
         self.files = files
             .iter()
             .map(|file| {
-                let seen = before.remove(file).unwrap_or_else(|| self.seen(file));
+                let seen = known.remove(file).unwrap_or_else(|| {
+                    // Found by the build: what it read is not known. Changed
+                    // since the snapshot, it may have changed after the
+                    // build read it.
+                    let seen = self.seen(file);
+                    let modified = match seen.stamp {
+                        Some(Stamp::File { modified, .. }) => modified,
+                        _ => None,
+                    };
+                    // Times of some file systems are coarse (FAT: 2 s),
+                    // and the kernel's clock lags a little: a margin.
+                    let since = taken.checked_sub(TIME_MARGIN).unwrap_or(taken);
+                    if modified.is_none_or(|modified| modified >= since) {
+                        self.doubtful.insert(file.clone());
+                    }
+                    seen
+                });
                 (file.clone(), seen)
             })
             .collect();
@@ -270,7 +300,7 @@ impl Watcher {
     /// go to `warn`.
     pub fn wait(&mut self, warn: &mut dyn FnMut(String)) -> Result<(), WatchError> {
         // Saved while the build read it: the save's events may still come.
-        if self.changed(&BTreeSet::new()) {
+        if !self.doubtful.is_empty() || self.changed(&BTreeSet::new()) {
             self.settle(Batch::default(), warn)?;
             return Ok(());
         }
@@ -431,16 +461,20 @@ impl Watcher {
     /// loses its watch, even if a folder of the same name comes back (with
     /// the same inode, as file systems may give it): watched anew.
     fn note_folders(&mut self, event: &notify::Event, warn: &mut dyn FnMut(String)) {
-        if !matches!(
+        let moved = matches!(
             event.kind,
             EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-        ) {
+        );
+        if !moved && !event.need_rescan() {
             return;
         }
+        // Events were lost (the queue overflowed): every watch is suspect.
         let lost: Vec<PathBuf> = self
             .folders
             .keys()
-            .filter(|folder| event.paths.iter().any(|path| folder.starts_with(path)))
+            .filter(|folder| {
+                event.need_rescan() || event.paths.iter().any(|path| folder.starts_with(path))
+            })
             .cloned()
             .collect();
         if lost.is_empty() {
@@ -561,19 +595,25 @@ fn closes_reported() -> bool {
     cfg!(any(target_os = "linux", target_os = "android"))
 }
 
+/// One name for a file, whichever path led to it: in its folder's real
+/// path (the file itself may be a link, which stays one). Two paths to one
+/// file watched as two would each look new to a build.
+pub fn one_name(file: &Path) -> PathBuf {
+    let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    match (file.parent(), file.file_name()) {
+        (Some(folder), Some(name)) => folder
+            .canonicalize()
+            .map(|real| real.join(name))
+            .unwrap_or(file),
+        _ => file,
+    }
+}
+
 /// The paths under which events name `file`: in its folder's real path
 /// (where a folder is watched once, whatever path led to it), and, for a
 /// link, its target's.
 fn names(file: &Path) -> Vec<PathBuf> {
-    let file = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let in_folder = match (file.parent(), file.file_name()) {
-        (Some(folder), Some(name)) => folder
-            .canonicalize()
-            .map(|real| real.join(name))
-            .unwrap_or_else(|_| file.clone()),
-        _ => file.clone(),
-    };
-    let mut names = vec![in_folder];
+    let mut names = vec![one_name(file)];
     if let Ok(target) = file.canonicalize()
         && !names.contains(&target)
     {
@@ -634,6 +674,36 @@ mod tests {
         std::fs::write(&issue, "ab").unwrap();
         watcher.watch(before, std::slice::from_ref(&issue));
         wait_within(watcher, Duration::from_secs(10)).unwrap();
+    }
+
+    #[test]
+    fn a_file_the_build_found_and_that_changed_meanwhile_is_built_again() {
+        let folder = tempfile::tempdir().unwrap();
+        let layout = folder.path().join("custom.typ");
+        let part = folder.path().join("parts.typ");
+        std::fs::write(&layout, "#import \"parts.typ\"").unwrap();
+        let mut watcher = Watcher::new().unwrap();
+        watcher.check_every = None;
+        let before = watcher.snapshot(std::slice::from_ref(&layout));
+        // The build reads parts.typ, which the designer saves meanwhile.
+        std::fs::write(&part, "#let x = 1").unwrap();
+        watcher.watch(before, &[layout.clone(), part.clone()]);
+        wait_within(watcher, Duration::from_secs(10)).unwrap();
+
+        // Found by a build long after it last changed: nothing to do.
+        let old = SystemTime::now() - Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&part)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let mut watcher = Watcher::new().unwrap();
+        watcher.check_every = None;
+        let before = watcher.snapshot(std::slice::from_ref(&layout));
+        watcher.watch(before, &[layout, part]);
+        assert!(watcher.doubtful.is_empty());
+        assert!(wait_within(watcher, Duration::from_millis(500)).is_err());
     }
 
     #[test]

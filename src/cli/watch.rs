@@ -15,7 +15,7 @@ use bulletin::issue;
 use bulletin::output;
 use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
-use bulletin::watcher::Watcher;
+use bulletin::watcher::{self, Watcher};
 use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
@@ -256,6 +256,7 @@ impl Session {
         if let Some(world) = &mut self.world {
             files.extend(world.files_read());
         }
+        let mut files: Vec<PathBuf> = files.iter().map(|file| watcher::one_name(file)).collect();
         files.sort();
         files.dedup();
         files
