@@ -206,15 +206,18 @@ impl Watcher {
                     // Found by the build: what it read is not known. Changed
                     // since the snapshot, it may have changed after the
                     // build read it.
+                    // (A file that is missing, or not a file, was not
+                    // read: its coming is a change like any other.)
                     let seen = self.seen(file);
-                    let modified = match seen.stamp {
-                        Some(Stamp::File { modified, .. }) => modified,
-                        _ => None,
-                    };
                     // Times of some file systems are coarse (FAT: 2 s),
                     // and the kernel's clock lags a little: a margin.
                     let since = taken.checked_sub(TIME_MARGIN).unwrap_or(taken);
-                    if modified.is_none_or(|modified| modified >= since) {
+                    if let Some(Stamp::File {
+                        modified: Some(modified),
+                        ..
+                    }) = seen.stamp
+                        && modified >= since
+                    {
                         self.doubtful.insert(file.clone());
                     }
                     seen
