@@ -186,6 +186,14 @@ impl Watch {
         (watch, pdf, first)
     }
 
+    /// Gives the watcher time to watch again after its last build (it
+    /// starts only after printing the build's line), then marks what was
+    /// printed so far.
+    fn settled(&self) -> usize {
+        std::thread::sleep(SETTLE);
+        self.mark()
+    }
+
     /// A mark in what was printed: later waits look only at lines after it.
     fn mark(&self) -> usize {
         self.seen.len()
@@ -347,8 +355,7 @@ fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
     );
 
     // A broken edit: located, the PDF stays, watching goes on.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit(ISSUE_74, DATE, BROKEN_DATE);
     let error = watch.wait_for(
         mark,
@@ -385,8 +392,7 @@ fn watch_rebuilds_on_every_save_and_survives_a_broken_one() {
     no_temporary_files(&publication);
 
     // Fixed: built again, the same PDF as before the broken edit.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit(ISSUE_74, BROKEN_DATE, DATE);
     watch.wrote(mark, "`wrote` line after the date was fixed");
     assert!(
@@ -417,8 +423,7 @@ fn watch_rebuilds_when_bulletin_toml_changes() {
     assert_ne!(edited, first, "the PDF changes with the publisher");
 
     // A broken bulletin.toml is reported like a broken issue.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit("bulletin.toml", "[footer]", "[footer");
     watch.wait_for(mark, "error naming bulletin.toml", |stream, line| {
         stream == Stream::Stderr && line.starts_with("error: ") && line.contains("bulletin.toml:")
@@ -429,8 +434,7 @@ fn watch_rebuilds_when_bulletin_toml_changes() {
     watch.running();
     assert!(read(&pdf) == edited, "out/74.pdf keeps the last good PDF");
 
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit("bulletin.toml", "[footer", "[footer]");
     watch.wrote(mark, "`wrote` line after bulletin.toml was fixed");
     assert!(
@@ -467,8 +471,7 @@ fn rebuilt_after(
     what: &str,
     change: impl FnOnce(),
 ) -> Vec<u8> {
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     change();
     watch.wrote(mark, what);
     let pdf = read(&publication.path("out/74.pdf"));
@@ -483,8 +486,7 @@ fn rebuilt_after(
 /// Once the last build has settled, changes the second article's title and
 /// waits for the rebuild; returns the mark from before the edit.
 fn retitle_and_wait(watch: &mut Watch, publication: &TempPublication) -> usize {
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit(ISSUE_74, TITLE, RETITLED);
     watch.wrote(mark, "`wrote` line after the title was edited");
     mark
@@ -537,15 +539,13 @@ fn watch_follows_saves_that_replace_the_file() {
 
     // Twice: the second save replaces a file that the first one replaced.
     let second_title = RETITLED;
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     save_by_replacing(&publication, ISSUE_74, TITLE, second_title);
     watch.wrote(mark, "`wrote` line after the issue was replaced");
     let edited = read(&pdf);
     assert_ne!(edited, first, "the PDF changes with the title");
 
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     save_by_replacing(&publication, ISSUE_74, second_title, TITLE);
     watch.wrote(mark, "`wrote` line after the issue was replaced again");
     assert!(
@@ -581,10 +581,8 @@ fn only_one_build(watch: &mut Watch, mark: usize, what: &str) {
 fn watch_ignores_other_files_in_the_watched_folders() {
     let publication = TempPublication::new();
     let (mut watch, ..) = Watch::first_build(&publication);
-    std::thread::sleep(SETTLE);
-
     // Another issue, an editor's swap file, a note beside bulletin.toml.
-    let mark = watch.mark();
+    let mark = watch.settled();
     fs::write(publication.path("issues/75.toml"), "# next week\n").unwrap();
     fs::write(publication.path("issues/.74.toml.swp"), "swap").unwrap();
     fs::write(publication.path("notes.txt"), "to do").unwrap();
@@ -610,9 +608,7 @@ fn watch_waits_for_a_save_written_in_pieces() {
     // The build reads the whole file, once.
     let publication = TempPublication::new();
     let (mut watch, pdf, first) = Watch::first_build(&publication);
-    std::thread::sleep(SETTLE);
-
-    let mark = watch.mark();
+    let mark = watch.settled();
     let path = publication.path(ISSUE_74);
     let text = fs::read_to_string(&path)
         .unwrap()
@@ -638,9 +634,7 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     // read" error in between.
     let publication = TempPublication::new();
     let (mut watch, ..) = Watch::first_build(&publication);
-    std::thread::sleep(SETTLE);
-
-    let mark = watch.mark();
+    let mark = watch.settled();
     let path = publication.path(ISSUE_74);
     let text = fs::read_to_string(&path).unwrap();
     fs::remove_file(&path).unwrap();
@@ -650,8 +644,7 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     only_one_build(&mut watch, mark, "a removed and rewritten issue");
 
     // Removed for good: reported, and built again once it is back.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     fs::remove_file(&path).unwrap();
     watch.wait_for(mark, "error naming the missing issue", |stream, line| {
         stream == Stream::Stderr && line.starts_with("error: ") && line.contains("74.toml")
@@ -659,8 +652,7 @@ fn watch_waits_for_a_file_removed_and_written_again() {
     watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
         stream == Stream::Stdout && line.contains("not built")
     });
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     fs::write(&path, text).unwrap();
     watch.wrote(mark, "`wrote` line once the issue is back");
     watch.no_panic();
@@ -709,8 +701,7 @@ fn watch_rebuilds_when_a_picture_changes_appears_or_comes_back() {
 
     // A picture in a folder that does not exist yet: the error asks for
     // it, and putting it there builds.
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit(
         ISSUE_74,
         "path = \"logo.png\"",
@@ -722,8 +713,7 @@ fn watch_rebuilds_when_a_picture_changes_appears_or_comes_back() {
     watch.wait_for(mark, "line saying the PDF is not built", |stream, line| {
         stream == Stream::Stdout && line.contains("not built")
     });
-    std::thread::sleep(SETTLE);
-    let mark = watch.mark();
+    let mark = watch.settled();
     picture(&publication, "images/76/new.png", 120);
     watch.wrote(mark, "`wrote` line once the picture is there");
 
@@ -759,9 +749,7 @@ fn watch_ends_cleanly_on_ctrl_c() {
     let publication = TempPublication::new();
     let (mut watch, ..) = Watch::first_build(&publication);
     let built = read(&publication.path("out/74.pdf"));
-    std::thread::sleep(SETTLE);
-
-    let mark = watch.mark();
+    let mark = watch.settled();
     let status = watch.interrupt();
     assert_eq!(
         status.code(),
@@ -786,9 +774,7 @@ fn ctrl_c_during_a_rebuild_leaves_a_whole_pdf() {
     // save starts), out/74.pdf is a whole PDF and nothing is left beside it.
     let publication = TempPublication::new();
     let (mut watch, ..) = Watch::first_build(&publication);
-    std::thread::sleep(SETTLE);
-
-    let mark = watch.mark();
+    let mark = watch.settled();
     publication.edit(ISSUE_74, TITLE, RETITLED);
     std::thread::sleep(Duration::from_millis(150));
     let status = watch.interrupt();
