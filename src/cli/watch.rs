@@ -111,10 +111,9 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             .watch(before, &session.watched_files())
             .into_iter()
             .for_each(&mut *warn);
-        // Keep memory flat over a day of saves. Done here, while the editor
-        // types, so that the next save does not wait for it.
-        comemo::evict(10);
         watcher.wait(warn)?;
+        // Keep memory flat over a day of saves.
+        comemo::evict(10);
     }
 }
 
