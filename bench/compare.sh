@@ -30,6 +30,7 @@ export LC_ALL=C
 
 cd "$(dirname "$0")/.."
 repo=$PWD
+. bench/wait-wrote.sh
 
 runs=30
 rounds=15
@@ -204,21 +205,14 @@ done > "$work/cold.txt"
 # the save to the PDF written is measured too, watcher included.
 exec 3< <(exec "$bulletin" -C "$watched" watch 74 --timings 2> "$work/watch.err")
 watcher=$!
-wait_wrote() { # the next `wrote` line (30 s at most)
-    local line
-    while IFS= read -r -t 30 -u 3 line; do
-        case $line in *wrote*) return 0 ;; esac
-    done
-    echo "bulletin watch did not rebuild:" >&2; cat "$work/watch.err" >&2; exit 1
-}
-wait_wrote
+wait_wrote 30
 original=$(cat "$watched/issues/74.toml")
 for edit in $(seq "$edits"); do
     sleep 0.3
     edited=${original/$paragraph/$paragraph（第${edit}稿）}
     saved=$EPOCHREALTIME
     printf '%s\n' "$edited" > "$watched/issues/74.toml"
-    wait_wrote
+    wait_wrote 30
     awk -v a="$saved" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
 done > "$work/latency.txt"
 kill -INT "$watcher"; wait "$watcher" || true

@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Instructions (valgrind --tool=callgrind) of a cold `build 74` and of
 # `watch 74` rebuilds, for two kinds of edit of one paragraph:
-#   new glyphs  - the edit of compare.sh and the criterion benchmark
-#                 ("（第N稿）": a character issue 74 lacks, and digits that
-#                 move where they first appear), so krilla subsets the
-#                 fonts again;
-#   same glyphs - a character the paragraph already has (日), repeated: the
-#                 glyphs and the order they first appear in stay, so the
-#                 subsets are reused from krilla's memo.
+#   new glyphs  - the edit of compare.sh and the criterion benchmark,
+#                 "（第N稿）": its first brings a character issue 74 lacks,
+#                 so krilla subsets the fonts again;
+#   same glyphs - a character the paragraph already has (日), repeated.
+# Each edit's rebuild is counted on its own.
 # Counts do not depend on the machine's load: see docs/performance.md.
 #
 # Usage: bench/instructions.sh [--edits N]   (needs valgrind; about a minute)
@@ -15,6 +13,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+. "$repo/bench/wait-wrote.sh"
 edits=3
 while [ $# -gt 0 ]; do
     case $1 in
@@ -45,7 +44,7 @@ inclusive() {
     callgrind_annotate --inclusive=yes --threshold=100 "$1" 2> /dev/null |
         awk -v pattern="$2" '$0 ~ pattern { gsub(",", "", $1); sum += $1 } END { print sum + 0 }'
 }
-millions() { awk -v n="$1" -v d="${2:-1}" 'BEGIN { printf "%.1f M", n / d / 1e6 }'; }
+millions() { awk -v n="$1" 'BEGIN { printf "%.1f M", n / 1e6 }'; }
 
 cp "$repo/issues/74.toml" "$work/issues/74.toml"
 (cd "$work" && valgrind --tool=callgrind --callgrind-out-file="$work/cold.out" \
@@ -65,33 +64,29 @@ rebuilds() {
     exec 3< <(cd "$work" && exec valgrind --tool=callgrind --callgrind-out-file="$out" \
         "$BULLETIN" watch 74 2> "$work/watch.err")
     watcher=$!
-    wait_wrote() {
-        local line
-        while IFS= read -r -t 120 -u 3 line; do
-            case $line in *wrote*) return 0 ;; esac
-        done
-        echo "bulletin watch did not rebuild:" >&2; cat "$work/watch.err" >&2; exit 1
-    }
-    wait_wrote
+    wait_wrote 120
     sleep 0.5
-    # Counted from here: the edits' rebuilds only, not the first build.
+    # Counted from here: each dump holds one edit's rebuild (a dump starts
+    # the count again), not the first build.
     callgrind_control -z "$watcher" > /dev/null 2>&1
     for edit in $(seq "$edits"); do
         printf '%s\n' "${original/$paragraph/$paragraph$($append "$edit")}" > "$work/issues/74.toml"
-        wait_wrote
+        wait_wrote 120
+        callgrind_control -d "$watcher" > /dev/null 2>&1
     done
-    callgrind_control -d "$watcher" > /dev/null 2>&1
     kill -INT "$watcher"; wait "$watcher" 2> /dev/null || true
     watcher=
     exec 3<&-
-    local dump=$out.1 all compress subset layout
-    all=$(total "$dump")
-    compress=$(inclusive "$dump" 'krilla::stream::deflate_encode \[')
-    subset=$(inclusive "$dump" 'krilla::text::cid::subset_font::\{\{closure\}\} \[')
-    layout=$(inclusive "$dump" 'typst::compile \[')
-    printf '%-12s %10s a rebuild (%3.0f %% of the cold build): compressing font subsets %s, subsetting %s, Typst compile %s\n' \
-        "$name" "$(millions "$all" "$edits")" "$(awk -v a="$all" -v n="$edits" -v c="$cold" 'BEGIN { print 100 * a / n / c }')" \
-        "$(millions "$compress" "$edits")" "$(millions "$subset" "$edits")" "$(millions "$layout" "$edits")"
+    local edit dump all
+    for edit in $(seq "$edits"); do
+        dump=$out.$edit
+        all=$(total "$dump")
+        printf '%-11s edit %d: %s (%2.0f %% of the cold build): compressing font subsets %s, subsetting %s, Typst compile %s\n' \
+            "$name" "$edit" "$(millions "$all")" "$(awk -v a="$all" -v c="$cold" 'BEGIN { print 100 * a / c }')" \
+            "$(millions "$(inclusive "$dump" 'krilla::stream::deflate_encode \[')")" \
+            "$(millions "$(inclusive "$dump" 'krilla::text::cid::subset_font::\{\{closure\}\} \[')")" \
+            "$(millions "$(inclusive "$dump" 'typst::compile \[')")"
+    done
 }
 
 echo "cold build 74 (whole process): $(millions "$cold")"
