@@ -16,6 +16,7 @@ use crate::glyphs::{self, MissingGlyph};
 use crate::images::{Image, MIN_DPI};
 use crate::issue::Issue;
 use crate::render;
+use crate::t;
 use crate::world::{BulletinWorld, Layout};
 
 #[derive(Debug, thiserror::Error)]
@@ -25,21 +26,21 @@ pub enum BuildError {
     #[error(transparent)]
     Fonts(#[from] FontError),
     #[error(
-        "{}\n\n{} character(s) cannot be printed with the available fonts: replace them, add a \
-         font that has them ([fonts] paths or --font-path), or build with --allow-missing-glyphs \
-         to print empty boxes instead",
+        "{}\n\n{}",
         list(.0),
-        distinct(.0)
+        t!("build-missing-glyphs", count = distinct(.0))
     )]
     MissingGlyphs(Vec<MissingGlyph>),
     #[error("{0}")]
     Typst(String),
-    #[error(
-        "{0} character(s) have no glyph in any font, and a PDF/A archive may not print empty \
-         boxes: replace them or add a font that has them"
-    )]
+    #[error("{}", t!("build-archive-missing-glyphs", count = *.0))]
     ArchiveWithMissingGlyphs(usize),
-    #[error("{}: {error}", .path.display())]
+    #[error(
+        "{}{}{}",
+        .path.display(),
+        t!("location-separator"),
+        crate::i18n::io_error(.error)
+    )]
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -60,7 +61,7 @@ fn list(missing: &[MissingGlyph]) -> String {
         .iter()
         .map(|m| m.to_string())
         .collect::<Vec<_>>()
-        .join("\n\nerror: ")
+        .join(&format!("\n\n{}", crate::i18n::error_label()))
 }
 
 /// What may change how an issue is built.
@@ -228,7 +229,7 @@ pub fn prepare(
         warnings.extend(
             missing
                 .iter()
-                .map(|m| m.describe(": printed as an empty box")),
+                .map(|m| m.describe(&t!("glyphs-printed-as-box"))),
         );
     }
 
@@ -274,12 +275,19 @@ fn low_resolution(issue: &Issue, document: &PagedDocument) -> Vec<String> {
             continue;
         }
         let needed = (MIN_DPI * width_pt / 72.0).ceil();
-        let message = format!(
-            "article {n}, image {k}: {} prints at {dpi:.0} dpi ({pixels_wide} × {pixels_high} \
-             pixels over {:.0} mm) and will look blurred: use a larger picture (for \
-             {MIN_DPI:.0} dpi, {needed:.0} pixels wide) or print it smaller with `height`",
-            image.path.display(),
-            width_pt * 25.4 / 72.0
+        let message = t!(
+            "with-place",
+            place = t!("place-article-image", n = n, k = k),
+            message = t!(
+                "build-low-resolution",
+                path = image.path.display(),
+                dpi = format!("{dpi:.0}"),
+                width = pixels_wide,
+                height = pixels_high,
+                mm = format!("{:.0}", width_pt * 25.4 / 72.0),
+                min_dpi = format!("{MIN_DPI:.0}"),
+                needed = format!("{needed:.0}")
+            )
         );
         warnings.push(issue.file.error(image.span.clone(), message).to_string());
     }

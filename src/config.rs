@@ -6,6 +6,8 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 
 use crate::diagnostic::Located;
+use crate::i18n::Lang;
+use crate::t;
 use crate::toml_input::InputFile;
 
 /// The file that marks a publication folder.
@@ -31,6 +33,9 @@ pub struct PublicationSettings {
     pub issue_line: Placed,
     pub contents_heading: Placed,
     pub cadence_days: u32,
+    /// The language of messages for everyone who builds it (`lang`);
+    /// `--lang` and `BULLETIN_LANG` win over it, it wins over the locale.
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone)]
@@ -165,6 +170,7 @@ struct RawPublication {
     issue_line: Option<Spanned<String>>,
     contents_heading: Option<Spanned<String>>,
     cadence_days: Option<Spanned<i64>>,
+    lang: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -205,10 +211,7 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let shown_path = shown.join(CONFIG_FILE);
         if !path.is_file() {
-            return Err(Located::whole_file(
-                &shown_path,
-                "no bulletin.toml here: run bulletin in a publication folder, or name one with -C DIR",
-            ));
+            return Err(Located::whole_file(&shown_path, t!("config-missing")));
         }
         let file = InputFile::read(&path, &shown_path)?;
         let raw: RawConfig = file.parse()?;
@@ -223,10 +226,10 @@ impl Config {
         if name.text.chars().count() > MAX_NAME_CHARS {
             return Err(file.error(
                 name.span.clone().unwrap_or(0..0),
-                format!(
-                    "name has {} characters: a masthead holds at most {MAX_NAME_CHARS}; write the \
-                     publication's name only",
-                    name.text.chars().count()
+                t!(
+                    "config-name-too-long",
+                    count = name.text.chars().count(),
+                    max = MAX_NAME_CHARS
                 ),
             ));
         }
@@ -248,39 +251,40 @@ impl Config {
                 u32::try_from(*days.get_ref())
                     .ok()
                     .filter(|d| (1..=366).contains(d))
-                    .ok_or_else(|| {
-                        file.error(span, "cadence_days must be a number of days from 1 to 366")
-                    })?
+                    .ok_or_else(|| file.error(span, t!("config-cadence-days")))?
             }
             None => 7,
+        };
+        let lang = match p.lang {
+            Some(lang) => Some(
+                Lang::from_tag(lang.get_ref())
+                    .ok_or_else(|| file.error(lang.span(), t!("config-lang")))?,
+            ),
+            None => None,
         };
 
         let red = match raw.layout.red {
             Some(red) => parse_color(red.get_ref())
-                .ok_or_else(|| file.error(red.span(), "red must be a colour like \"#E60012\""))?,
+                .ok_or_else(|| file.error(red.span(), t!("config-red")))?,
             None => DEFAULT_RED.to_string(),
         };
         let layout_file = match raw.layout.file {
             Some(f) => {
-                let path = relative_inside(&file, &f, "the layout file", "layouts/custom.typ")?;
+                let path = relative_inside(
+                    &file,
+                    &f,
+                    &t!("config-what-layout-file"),
+                    "layouts/custom.typ",
+                )?;
                 if root.join(&path).exists() && !stays_inside(root, &path) {
-                    return Err(file.error(
-                        f.span(),
-                        format!(
-                            "layout file `{}` leads outside the publication folder (through a \
-                             link): copy the layout into the folder instead",
-                            f.get_ref()
-                        ),
-                    ));
+                    return Err(
+                        file.error(f.span(), t!("config-layout-outside", path = f.get_ref()))
+                    );
                 }
                 if !root.join(&path).is_file() {
-                    return Err(file.error(
-                        f.span(),
-                        format!(
-                            "layout file `{}` does not exist: correct the path, or remove `file` to use the built-in layout",
-                            f.get_ref()
-                        ),
-                    ));
+                    return Err(
+                        file.error(f.span(), t!("config-layout-missing", path = f.get_ref()))
+                    );
                 }
                 Some(path)
             }
@@ -294,10 +298,7 @@ impl Config {
             if !full.is_dir() {
                 return Err(file.error(
                     dir.span(),
-                    format!(
-                        "font folder `{}` does not exist or is not a folder: correct it, or remove it from [fonts] paths",
-                        dir.get_ref()
-                    ),
+                    t!("config-font-folder-missing", path = dir.get_ref()),
                 ));
             }
             paths.push(full);
@@ -323,6 +324,7 @@ impl Config {
                 issue_line,
                 contents_heading,
                 cadence_days,
+                lang,
             },
             layout: LayoutSettings {
                 page_numbers: raw.layout.page_numbers.unwrap_or(true),
@@ -346,7 +348,7 @@ impl Config {
 
 fn non_empty(file: &InputFile, value: Spanned<String>, key: &str) -> Result<Placed, Located> {
     if value.get_ref().trim().is_empty() {
-        return Err(file.error(value.span(), format!("{key} must not be empty")));
+        return Err(file.error(value.span(), t!("config-empty", key = key)));
     }
     match file.unprintable(value.get_ref(), value.span(), key) {
         Some(problem) => Err(problem),
@@ -365,10 +367,7 @@ fn check_template(file: &InputFile, line: &Spanned<String>) -> Result<(), Locate
         match name {
             Some("year" | "number" | "total") => rest = &after[close.unwrap() + 1..],
             _ => {
-                return Err(file.error(
-                    line.span(),
-                    "issue_line may only use the placeholders {year}, {number} and {total}",
-                ));
+                return Err(file.error(line.span(), t!("config-issue-line-placeholders")));
             }
         }
     }
@@ -430,7 +429,7 @@ pub fn relative_inside(
     if escapes || value.get_ref().trim().is_empty() {
         return Err(file.error(
             value.span(),
-            format!("{what} must be a path inside the publication folder, like \"{example}\""),
+            t!("config-path-inside", what = what, example = example),
         ));
     }
     Ok(path.to_path_buf())

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::t;
+
 /// A problem at a place in a text file, shown as `path:line:col: message`
 /// followed by the offending line and a caret under the spot.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,10 +74,17 @@ impl Located {
 impl fmt::Display for Located {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
+        // `file:line:col` stays as editors' tools read it; what follows is
+        // in the user's language ("：" in Chinese).
+        let separator = t!("location-separator");
         if self.line == 0 {
-            return write!(f, "{path}: {}", self.message);
+            return write!(f, "{path}{separator}{}", self.message);
         }
-        writeln!(f, "{path}:{}:{}: {}", self.line, self.column, self.message)?;
+        writeln!(
+            f,
+            "{path}:{}:{}{separator}{}",
+            self.line, self.column, self.message
+        )?;
         let number = self.line.to_string();
         let gutter = " ".repeat(number.len());
         writeln!(f, "{gutter} |")?;
@@ -100,7 +109,7 @@ impl fmt::Display for Problems {
         // The first is introduced by whoever prints the error ("error: ").
         for (i, problem) in self.0.iter().enumerate() {
             if i > 0 {
-                write!(f, "\n\nerror: ")?;
+                write!(f, "\n\n{}", crate::i18n::error_label())?;
             }
             write!(f, "{problem}")?;
         }

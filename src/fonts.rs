@@ -13,6 +13,7 @@ use typst_kit::fonts::{FontSource, FontStore};
 use crate::config::{FontSettings, Role};
 use crate::data::FontData;
 use crate::face_metadata;
+use crate::t;
 
 /// A font compiled into the binary.
 pub struct EmbeddedFont {
@@ -364,12 +365,11 @@ impl Fonts {
             for name in settings.families(role) {
                 match self.find_family(name) {
                     Some(family) => families.push(family),
-                    None => warnings.push(format!(
-                        "font `{name}` ([fonts] {}) was not found and is skipped (put the font \
-                         file in a folder named in [fonts] paths or --font-path); the embedded {} \
-                         serves the role after the families that were found",
-                        role.key(),
-                        default_family(role)
+                    None => warnings.push(t!(
+                        "fonts-family-not-found",
+                        name = name,
+                        role = role.key(),
+                        embedded = default_family(role)
                     )),
                 }
             }
@@ -621,9 +621,9 @@ fn collect_font_files(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<P
 
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("the embedded font {0} could not be read (the binary is damaged: rebuild it)")]
+    #[error("{}", t!("fonts-embedded-damaged", file = *.0))]
     Embedded(&'static str),
-    #[error("font folder {} does not exist or is not a folder: correct the path", .0.display())]
+    #[error("{}", t!("fonts-no-folder", path = .0.display()))]
     NoFolder(PathBuf),
 }
 

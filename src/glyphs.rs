@@ -8,6 +8,7 @@ use crate::config::{Config, Origin, Placed};
 use crate::diagnostic::Located;
 use crate::fonts::Fonts;
 use crate::issue::Issue;
+use crate::t;
 use crate::toml_input::InputFile;
 
 /// One character no font can draw, and the field it is in.
@@ -23,9 +24,12 @@ pub struct MissingGlyph {
 impl MissingGlyph {
     /// The message, with `consequence` said before the line is shown.
     pub fn describe(&self, consequence: &str) -> String {
-        let what = format!(
-            "no font can draw '{}' (U+{:04X}) in {}{consequence}",
-            self.character, self.character as u32, self.place
+        let what = t!(
+            "glyphs-missing",
+            character = self.character,
+            code = format!("U+{:04X}", self.character as u32),
+            place = self.place.as_str(),
+            consequence = consequence
         );
         match &self.location {
             Some(location) => {
@@ -108,7 +112,14 @@ pub fn find_missing(fonts: &Fonts, config: &Config, issue: &Issue) -> Vec<Missin
         } else {
             ""
         };
-        let place = |field: &str| format!("article {} ({short}{ellipsis}), {field}", i + 1);
+        let place = |field: &str| {
+            t!(
+                "glyphs-place-article",
+                n = i + 1,
+                title = format!("{short}{ellipsis}"),
+                field = field
+            )
+        };
         for (field, texts, span) in article.written_fields() {
             check(&|| place(field), &texts, Where::In(file, span));
         }

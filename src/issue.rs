@@ -10,6 +10,7 @@ use toml::value::Datetime as TomlDatetime;
 use crate::config::{Config, FooterSettings, Origin, Placed, fill_issue_line};
 use crate::diagnostic::{Located, Problems};
 use crate::images::{self, Image, RawImage};
+use crate::t;
 use crate::text;
 use crate::toml_input::InputFile;
 
@@ -273,12 +274,8 @@ impl Issue {
         let total = *raw.total.get_ref();
         if expected_total != Some(total) {
             let message = match expected_total {
-                Some(name) => format!(
-                    "total is {total} but the file is named {name}.toml: they must be the same number"
-                ),
-                None => format!(
-                    "the file name must be the issue's total number, e.g. issues/{total}.toml"
-                ),
+                Some(name) => t!("issue-total-not-file-name", total = total, name = name),
+                None => t!("issue-file-name-not-total", total = total),
             };
             problems.push(file.error(raw.total.span(), message));
         }
@@ -290,16 +287,13 @@ impl Issue {
             Some(date) if !(1900..=2100).contains(&date.year) => {
                 problems.push(file.error(
                     raw.date.span(),
-                    format!("the year {:04} cannot be right: check the date", date.year),
+                    t!("issue-year-impossible", year = format!("{:04}", date.year)),
                 ));
                 None
             }
             Some(date) => Some(date),
             None => {
-                problems.push(file.error(
-                    raw.date.span(),
-                    "date must be a real calendar date without a time, like 2023-08-11",
-                ));
+                problems.push(file.error(raw.date.span(), t!("issue-date-not-a-day")));
                 None
             }
         };
@@ -312,10 +306,11 @@ impl Issue {
                 } else {
                     problems.push(file.error(
                         year.span(),
-                        format!(
-                            "year {y} does not match the date {}: leave year out, or set it to {}",
-                            raw.date.get_ref(),
-                            date.year
+                        t!(
+                            "issue-year-not-the-dates",
+                            year = y,
+                            date = raw.date.get_ref().to_string(),
+                            right = date.year
                         ),
                     ));
                     date.year
@@ -334,7 +329,7 @@ impl Issue {
         let articles_span = raw.articles.span();
         let raw_articles = raw.articles.into_inner();
         if raw_articles.is_empty() {
-            problems.push(file.error(articles_span, "an issue needs at least one [[articles]]"));
+            problems.push(file.error(articles_span, t!("issue-no-articles")));
         }
         let mut articles = Vec::with_capacity(raw_articles.len());
         // The section of every article so far, in order.
@@ -402,11 +397,11 @@ fn name_the_article(text: &str, mut problem: Located) -> Located {
     }
     if article > 0 {
         let place = if image > 0 {
-            format!("article {article}, image {image}")
+            t!("place-article-image", n = article, k = image)
         } else {
-            format!("article {article}")
+            t!("place-article", n = article)
         };
-        problem.message = format!("{place}: {}", problem.message);
+        problem.message = t!("with-place", place = place, message = problem.message);
     }
     problem
 }
@@ -415,10 +410,7 @@ fn positive(file: &InputFile, value: &Spanned<i64>, key: &str, problems: &mut Ve
     match u32::try_from(*value.get_ref()) {
         Ok(n) if n >= 1 => n,
         _ => {
-            problems.push(file.error(
-                value.span(),
-                format!("{key} must be a whole number from 1 up"),
-            ));
+            problems.push(file.error(value.span(), t!("issue-not-positive", key = key)));
             1
         }
     }
@@ -455,18 +447,17 @@ fn check_article(
         note: raw.note.as_ref().map(|v| v.span()),
     };
     let before = problems.len();
+    let place = t!("place-article", n = n);
+    let at_place = |message: String| t!("with-place", place = place.as_str(), message = message);
 
     let title = text::title_lines(raw.title.get_ref());
     if title.is_empty() {
-        problems.push(file.error(raw.title.span(), format!("article {n}: the title is empty")));
+        problems.push(file.error(raw.title.span(), at_place(t!("issue-title-empty"))));
     }
 
     let paragraphs = text::paragraphs(raw.body.get_ref());
     if paragraphs.is_empty() {
-        problems.push(file.error(
-            raw.body.span(),
-            format!("article {n}: the body is empty: write at least one paragraph"),
-        ));
+        problems.push(file.error(raw.body.span(), at_place(t!("issue-body-empty"))));
     }
 
     let section = raw.section.as_ref().map(|s| text::one_line(s.get_ref()));
@@ -476,17 +467,11 @@ fn check_article(
     let opens_section = section.is_some() && sections_done.last() != Some(&section);
     if let (Some(name), Some(written)) = (&section, &raw.section) {
         if name.is_empty() {
-            problems.push(file.error(
-                written.span(),
-                format!("article {n}: section is empty: leave the key out for no section"),
-            ));
+            problems.push(file.error(written.span(), at_place(t!("issue-section-empty"))));
         } else if opens_section && sections_done.contains(&section) {
             problems.push(file.error(
                 written.span(),
-                format!(
-                    "article {n}: section 【{name}】 already had its run of articles further up: \
-                     move this article next to the others of 【{name}】"
-                ),
+                at_place(t!("issue-section-split", name = name)),
             ));
         }
     }
@@ -499,24 +484,12 @@ fn check_article(
             toml::Value::String(s) => {
                 let entry = text::one_line(s);
                 if entry.is_empty() {
-                    problems.push(file.error(
-                        value.span(),
-                        format!(
-                            "article {n}: the contents entry is empty: write the entry, \
-                             or contents = false to leave the article out of the contents"
-                        ),
-                    ));
+                    problems.push(file.error(value.span(), at_place(t!("issue-contents-empty"))));
                 }
                 Some(entry)
             }
             _ => {
-                problems.push(file.error(
-                    value.span(),
-                    format!(
-                        "article {n}: contents must be a text (the entry in the contents summary) \
-                         or false (not listed)"
-                    ),
-                ));
+                problems.push(file.error(value.span(), at_place(t!("issue-contents-type"))));
                 None
             }
         },
@@ -526,10 +499,7 @@ fn check_article(
         Some(source) => {
             let s = text::one_line(source.get_ref());
             if s.is_empty() {
-                problems.push(file.error(
-                    source.span(),
-                    format!("article {n}: source is empty: leave the key out for no attribution"),
-                ));
+                problems.push(file.error(source.span(), at_place(t!("issue-source-empty"))));
             }
             Some(s)
         }
@@ -540,10 +510,7 @@ fn check_article(
         Some(note) => {
             let note_paragraphs = text::paragraphs(note.get_ref());
             if note_paragraphs.is_empty() {
-                problems.push(file.error(
-                    note.span(),
-                    format!("article {n}: the note is empty: leave `note` out for none"),
-                ));
+                problems.push(file.error(note.span(), at_place(t!("issue-note-empty"))));
             }
             note_paragraphs
         }
@@ -572,7 +539,8 @@ fn check_article(
     };
     for (field, texts, span) in article.written_fields() {
         for text in texts {
-            problems.extend(file.unprintable(text, span.clone(), &format!("article {n}, {field}")));
+            let what = t!("place-article-field", n = n, field = field);
+            problems.extend(file.unprintable(text, span.clone(), &what));
         }
     }
     (problems.len() == before).then_some(article)

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod face_metadata;
 pub mod fonts;
 pub mod glyphs;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod issue;

@@ -3,6 +3,7 @@
 
 use crate::issue::Date;
 use crate::series::{Heading, iso};
+use crate::t;
 
 /// A new issue's numbers and its file's text.
 #[derive(Debug, Clone)]
@@ -17,18 +18,15 @@ pub struct NextIssue {
 
 #[derive(Debug, thiserror::Error)]
 pub enum NextIssueError {
-    #[error(
-        "the new issue's date {new} must be after the latest issue's ({latest}, {file}): \
-         give a later --date"
-    )]
+    #[error("{}", t!("next-not-after", new = .new, latest = .latest, file = .file))]
     NotAfter {
         new: String,
         latest: String,
         file: String,
     },
-    #[error("{0} is not a date like 2023-08-18")]
+    #[error("{}", t!("next-bad-date", date = .0))]
     BadDate(String),
-    #[error("the date after {0} plus {1} days is out of range")]
+    #[error("{}", t!("next-out-of-range", date = .0, days = *.1))]
     OutOfRange(String, u32),
 }
 

@@ -3,32 +3,27 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::t;
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error(
-        "{} exists and is not {kind}: bulletin only replaces a file of the kind it writes; \
-         choose another output file",
-        .path.display()
-    )]
-    WrongKind { path: PathBuf, kind: &'static str },
-    #[error("{} already exists: bulletin does not overwrite it", .0.display())]
+    #[error("{}", t!("output-wrong-kind", path = .path.display(), kind = .kind.name()))]
+    WrongKind { path: PathBuf, kind: Kind },
+    #[error("{}", t!("output-exists", path = .0.display()))]
     Exists(PathBuf),
-    #[error("{} is not a regular file: choose another output file", .0.display())]
+    #[error("{}", t!("output-not-a-file", path = .0.display()))]
     NotAFile(PathBuf),
-    #[error(
-        "cannot write {}: {} is a file, not a folder; choose another output folder",
-        .path.display(),
-        .file.display()
-    )]
+    #[error("{}", t!("output-not-a-folder", path = .path.display(), file = .file.display()))]
     NotAFolder { path: PathBuf, file: PathBuf },
     #[error(
-        "cannot write {}: the folder {} does not allow it (it is read-only or another user's); \
-         choose another output file with -o, or ask for the folder to be made writable",
-        .path.display(),
-        .folder.display()
+        "{}",
+        t!("output-folder-not-writable", path = .path.display(), folder = .folder.display())
     )]
     FolderNotWritable { path: PathBuf, folder: PathBuf },
-    #[error("cannot write {}: {error}", .path.display())]
+    #[error(
+        "{}",
+        t!("output-cannot-write", path = .path.display(), error = crate::i18n::io_error(.error))
+    )]
     Io {
         path: PathBuf,
         error: std::io::Error,
@@ -61,12 +56,13 @@ impl Kind {
             }
     }
 
-    fn name(self) -> &'static str {
+    /// "a PDF", in words of the catalogue.
+    fn name(self) -> String {
         match self {
-            Kind::Pdf => "a PDF",
-            Kind::Png => "a PNG image",
-            Kind::Svg => "an SVG image",
-            Kind::Text => "a text file",
+            Kind::Pdf => t!("output-kind-pdf"),
+            Kind::Png => t!("output-kind-png"),
+            Kind::Svg => t!("output-kind-svg"),
+            Kind::Text => t!("output-kind-text"),
         }
     }
 }
@@ -84,7 +80,7 @@ pub fn may_write(path: &Path, shown: &Path, kind: Kind) -> Result<(), OutputErro
         Ok(_) if kind.may_replace(&file_head(path).map_err(io)?) => Ok(()),
         Ok(_) => Err(OutputError::WrongKind {
             path: shown.to_path_buf(),
-            kind: kind.name(),
+            kind,
         }),
     }
 }
@@ -129,7 +125,7 @@ fn write_file(
             if !kind.may_replace(&file_head(&real).map_err(io)?) {
                 return Err(OutputError::WrongKind {
                     path: shown.to_path_buf(),
-                    kind: kind.name(),
+                    kind,
                 });
             }
             real

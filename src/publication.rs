@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Located;
+use crate::t;
 
 /// Where the issues of a publication live.
 pub const ISSUES_DIR: &str = "issues";
@@ -13,19 +14,18 @@ pub const OUT_DIR: &str = "out";
 
 #[derive(Debug, thiserror::Error)]
 pub enum PublicationError {
-    #[error("{} holds no {CONFIG_FILE}: -C must name a publication folder", .0.display())]
+    #[error("{}", t!("publication-not-a-publication", folder = .0.display()))]
     NotAPublication(PathBuf),
-    #[error(
-        "no {CONFIG_FILE} in {} or any folder above it: run bulletin in a publication folder, \
-         or name one with -C DIR",
-        .0.display()
-    )]
+    #[error("{}", t!("publication-none-found", folder = .0.display()))]
     NoneFound(PathBuf),
-    #[error("cannot read the current folder: {0}")]
+    #[error("{}", t!("publication-current-folder", error = crate::i18n::io_error(.0)))]
     CurrentFolder(std::io::Error),
     #[error(transparent)]
     Config(#[from] Located),
-    #[error("there is no issue {asked} ({path} does not exist); {}", list_issues(.available))]
+    #[error(
+        "{}",
+        t!("publication-no-such-issue", asked = .asked, path = .path, issues = list_issues(.available))
+    )]
     IssueNotFound {
         asked: String,
         path: String,
@@ -35,10 +35,10 @@ pub enum PublicationError {
 
 fn list_issues(available: &[u32]) -> String {
     if available.is_empty() {
-        "the issues folder holds no issue yet".to_string()
+        t!("publication-no-issues-yet")
     } else {
         let names: Vec<String> = available.iter().map(u32::to_string).collect();
-        format!("the issues are: {}", names.join(", "))
+        t!("publication-issues-are", issues = names.join(", "))
     }
 }
 
@@ -81,6 +81,9 @@ impl Publication {
         };
         let shown_root = shown_relative_to(&cwd, &root);
         let config = Config::load(&root, &shown_root)?;
+        if let Some(lang) = config.publication.lang {
+            crate::i18n::offer_lang(lang, crate::i18n::LangSource::Publication);
+        }
         Ok(Self { config, shown_root })
     }
 

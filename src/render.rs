@@ -8,6 +8,7 @@ use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::issue::Date;
+use crate::t;
 use crate::world::BulletinWorld;
 
 /// Lays out the world's issue. On failure, returns the Typst diagnostics
@@ -51,7 +52,7 @@ pub fn png(page: &Page, ppi: f32) -> Result<Vec<u8>, String> {
     };
     typst_render::render(page, &options)
         .encode_png()
-        .map_err(|err| format!("the PNG image could not be encoded ({err})"))
+        .map_err(|err| t!("render-png-failed", error = err.to_string()))
 }
 
 /// A page as an SVG image; text is drawn as outlines, so it looks the same

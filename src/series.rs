@@ -13,6 +13,7 @@ use toml::value::Datetime as TomlDatetime;
 
 use crate::diagnostic::Located;
 use crate::issue::Date;
+use crate::t;
 use crate::toml_input::InputFile;
 
 /// What numbers an issue: its totals, number, year and date, where they are
@@ -72,10 +73,7 @@ impl Heading {
                 day: d.day,
             },
             _ => {
-                return Err(file.error(
-                    raw.date.span(),
-                    "date must be a calendar date without a time, like 2023-08-11",
-                ));
+                return Err(file.error(raw.date.span(), t!("series-date-not-a-day")));
             }
         };
         Ok(Self {
@@ -109,7 +107,11 @@ impl Heading {
 
     /// 总第74期 (as in messages).
     fn named(&self) -> String {
-        format!("总第{}期 ({})", self.total, self.file.path.display())
+        t!(
+            "series-named",
+            total = self.total,
+            path = self.file.path.display()
+        )
     }
 }
 
@@ -143,12 +145,11 @@ pub fn check(headings: &[Heading], unreadable: &[i64]) -> Vec<Located> {
         if current.total == previous.total {
             problems.push(current.error(
                 &current.total_span,
-                format!(
-                    "总第{}期 is also {}: every issue needs a total of its own; this one \
-                     should probably be {}",
-                    current.total,
-                    previous.file.path.display(),
-                    sorted.last().map_or(current.total, |last| last.total) + 1
+                t!(
+                    "series-total-twice",
+                    total = current.total,
+                    other = previous.file.path.display(),
+                    next = sorted.last().map_or(current.total, |last| last.total) + 1
                 ),
             ));
             continue;
@@ -157,20 +158,21 @@ pub fn check(headings: &[Heading], unreadable: &[i64]) -> Vec<Located> {
         let step = current.total.saturating_sub(previous.total);
         if step > 1 {
             let missing = if step == 2 {
-                format!("总第{}期 is missing", previous.total + 1)
+                t!("series-one-missing", total = previous.total + 1)
             } else {
-                format!(
-                    "总第{}–{}期 are missing",
-                    previous.total + 1,
-                    current.total - 1
+                t!(
+                    "series-several-missing",
+                    first = previous.total + 1,
+                    last = current.total - 1
                 )
             };
             problems.push(current.error(
                 &current.total_span,
-                format!(
-                    "{missing}: the issue before 总第{}期 is {}; number the issues without gaps",
-                    current.total,
-                    previous.named()
+                t!(
+                    "series-gap",
+                    missing = missing,
+                    total = current.total,
+                    previous = previous.named()
                 ),
             ));
         }
@@ -181,68 +183,63 @@ pub fn check(headings: &[Heading], unreadable: &[i64]) -> Vec<Located> {
             if current.number != expected {
                 problems.push(current.error(
                     &current.number_span,
-                    format!(
-                        "第{}期 does not follow {}, which is {}年第{}期: this issue should be \
-                         第{expected}期",
-                        current.number,
-                        previous.named(),
-                        previous.year,
-                        previous.number
+                    t!(
+                        "series-number-does-not-follow",
+                        number = current.number,
+                        previous = previous.named(),
+                        year = previous.year,
+                        previous_number = previous.number,
+                        expected = expected
                     ),
                 ));
             }
         } else if current.year > previous.year && !(1..=step).contains(&current.number) {
             // After a gap, the missing issues may have opened the new year.
             let late = if current.number == previous.number.saturating_add(step) {
-                format!(
-                    "; or, if this is a late issue of {}, add `year = {}`",
-                    previous.year, previous.year
-                )
+                t!("series-or-late-issue", year = previous.year)
             } else {
                 String::new()
             };
-            let first = if step == 1 {
-                "the first issue of".to_string()
+            let message = if step == 1 {
+                t!(
+                    "series-new-year",
+                    year = current.year,
+                    number = current.number,
+                    previous = previous.named(),
+                    previous_year = previous.year
+                )
             } else {
-                format!("after {} missing issue(s), this issue of", step - 1)
+                t!(
+                    "series-new-year-after-gap",
+                    missing = step - 1,
+                    year = current.year,
+                    last = step,
+                    number = current.number,
+                    previous = previous.named(),
+                    previous_year = previous.year
+                )
             };
-            let should = if step == 1 {
-                "第1期".to_string()
-            } else {
-                format!("第1期 to 第{step}期")
-            };
-            problems.push(current.error(
-                &current.number_span,
-                format!(
-                    "{first} {} should be {should}, not 第{}期 (the issue before, {}, is of \
-                     {}){late}",
-                    current.year,
-                    current.number,
-                    previous.named(),
-                    previous.year
-                ),
-            ));
+            problems.push(current.error(&current.number_span, format!("{message}{late}")));
         } else if current.year < previous.year {
             let span = current.year_span.as_ref().unwrap_or(&current.date_span);
             problems.push(current.error(
                 span,
-                format!(
-                    "this issue counts in {} but {} already counts in {}: years cannot go back",
-                    current.year,
-                    previous.named(),
-                    previous.year
+                t!(
+                    "series-year-back",
+                    year = current.year,
+                    previous = previous.named(),
+                    previous_year = previous.year
                 ),
             ));
         }
         if current.date <= previous.date {
             problems.push(current.error(
                 &current.date_span,
-                format!(
-                    "the date {} is not after the date of {} ({}): dates must move forward \
-                     from issue to issue",
-                    iso(current.date),
-                    previous.named(),
-                    iso(previous.date)
+                t!(
+                    "series-date-not-after",
+                    date = iso(current.date),
+                    previous = previous.named(),
+                    previous_date = iso(previous.date)
                 ),
             ));
         }
@@ -270,13 +267,11 @@ fn year_problem(current: &Heading, previous: Option<&Heading>) -> Option<Located
     (!continues).then(|| {
         current.error(
             span,
-            format!(
-                "year {} does not match the date {}: leave year out, or set it to {} (an issue \
-                 dated early in a new year may keep last year's only when it continues \
-                 last year's numbering)",
-                current.year,
-                iso(current.date),
-                current.date.year
+            t!(
+                "series-year-not-the-dates",
+                year = current.year,
+                date = iso(current.date),
+                right = current.date.year
             ),
         )
     })

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::t;
 use notify::event::{AccessKind, AccessMode, CreateKind, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
@@ -41,9 +42,9 @@ const CHECK_UNWATCHED: Duration = Duration::from_millis(300);
 
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
-    #[error("watching files failed: {0}")]
+    #[error("{}", t!("watch-events-failed", error = .0.to_string()))]
     Events(notify::Error),
-    #[error("cannot watch files: {0}")]
+    #[error("{}", t!("watch-cannot-start", error = .0.to_string()))]
     Start(notify::Error),
 }
 
@@ -284,12 +285,12 @@ impl Watcher {
             }
             Err(error) => {
                 let warning = (folder.is_dir() && self.refused.insert(folder.clone())).then(|| {
-                    format!(
-                        "cannot watch {} ({error}): its files are looked at every {:.1} s \
-                         instead{}",
-                        folder.display(),
-                        CHECK_UNWATCHED.as_secs_f64(),
-                        hint(&error)
+                    t!(
+                        "watch-folder-polled",
+                        folder = folder.display(),
+                        error = error.to_string(),
+                        seconds = format!("{:.1}", CHECK_UNWATCHED.as_secs_f64()),
+                        hint = hint(&error)
                     )
                 });
                 self.unwatched.insert(folder);
@@ -570,13 +571,10 @@ impl Watcher {
     }
 }
 
-fn hint(error: &notify::Error) -> &'static str {
+fn hint(error: &notify::Error) -> String {
     match error.kind {
-        notify::ErrorKind::MaxFilesWatch => {
-            " (the system's limit of watched folders is reached: close other programs that \
-             watch files, or raise fs.inotify.max_user_watches)"
-        }
-        _ => "",
+        notify::ErrorKind::MaxFilesWatch => t!("watch-limit-hint"),
+        _ => String::new(),
     }
 }
 

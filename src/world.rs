@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
-use ecow::eco_format;
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -18,6 +17,7 @@ use typst_kit::files::{FileLoader, FileStore};
 
 use crate::fonts::Fonts;
 use crate::issue::Date;
+use crate::t;
 
 /// The layout compiled into the binary.
 pub const EMBEDDED_LAYOUT: &str = include_str!("../layouts/bulletin.typ");
@@ -71,9 +71,8 @@ impl BulletinWorld {
                 Some(Bytes::from_string(EMBEDDED_LAYOUT)),
             ),
             Layout::File(path) => {
-                let vpath = VirtualPath::virtualize(&root, &root.join(path)).map_err(|_| {
-                    std::io::Error::other("the layout file must be inside the publication folder")
-                })?;
+                let vpath = VirtualPath::virtualize(&root, &root.join(path))
+                    .map_err(|_| std::io::Error::other(t!("world-layout-outside")))?;
                 (RootedPath::new(VirtualRoot::Project, vpath).intern(), None)
             }
         };
@@ -211,9 +210,9 @@ struct PublicationFiles {
 impl FileLoader for PublicationFiles {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
         if let VirtualRoot::Package(spec) = id.root() {
-            return Err(FileError::Other(Some(eco_format!(
-                "a bulletin layout cannot use packages ({spec}): copy what you need into the publication folder"
-            ))));
+            return Err(FileError::Other(Some(
+                t!("world-no-packages", package = spec.to_string()).into(),
+            )));
         }
         if id == self.data_id {
             return Ok(self.data.clone());

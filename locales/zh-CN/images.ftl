@@ -1,0 +1,1 @@
+# (filled as this area's messages move into the catalogue)
