@@ -1,6 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use bulletin::i18n;
 
 mod cli;
 
@@ -9,15 +9,16 @@ fn main() -> ExitCode {
     // Files are only ever replaced whole, so none was left damaged.
     std::panic::set_hook(Box::new(|info| {
         eprintln!(
-            "error: bulletin stopped on an internal error (a bug, not a mistake in your files): {info}\n\
-             No file was left half-written. Please report this together with the issue file."
+            "{}{}",
+            i18n::error_label(),
+            bulletin::t!("internal-error", details = info.to_string())
         );
     }));
-    let cli = cli::Cli::parse();
+    let cli = cli::parse(std::env::args_os().collect());
     match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {}", cli::error_text(&err));
+            eprintln!("{}{}", i18n::error_label(), cli::error_text(&err));
             ExitCode::FAILURE
         }
     }

@@ -73,14 +73,14 @@ impl Publication {
 
     /// `bulletin -C <this folder>`, run from elsewhere.
     fn bulletin(&self) -> Command {
-        let mut command = Command::cargo_bin("bulletin").unwrap();
+        let mut command = common::bulletin();
         command.arg("-C").arg(self.root());
         command
     }
 
     /// `bulletin`, run inside this folder without -C.
     fn bulletin_inside(&self) -> Command {
-        let mut command = Command::cargo_bin("bulletin").unwrap();
+        let mut command = common::bulletin();
         command.current_dir(self.root());
         command
     }

@@ -13,7 +13,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::SystemTime;
 
 use common::{ISSUE_74, TempPublication};
@@ -35,7 +34,7 @@ struct Outcome {
 /// `bulletin ARGS`, run inside the publication folder as an editor runs it,
 /// so that messages name `issues/74.toml` and `bulletin.toml` as they see them.
 fn bulletin(publication: &TempPublication, args: &[&str]) -> Outcome {
-    let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+    let output = common::bulletin_process()
         .current_dir(publication.root())
         .args(args)
         .output()

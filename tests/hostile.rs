@@ -1142,7 +1142,7 @@ fn the_matcher_allows_only_spaces_to_go_at_line_breaks() {
 
 /// `bulletin -C <root>`.
 fn bulletin(root: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    let mut command = common::bulletin_process();
     command.arg("-C").arg(root);
     command
 }

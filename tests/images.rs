@@ -668,7 +668,7 @@ fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
 // The binary.
 
 fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = Command::cargo_bin("bulletin").unwrap();
+    let mut command = common::bulletin();
     command.arg("-C").arg(publication.root());
     command
 }
@@ -1299,7 +1299,7 @@ fn the_example_publication_has_two_pictures_and_a_note() {
 fn the_example_publication_builds_and_checks_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("75.pdf");
-    let mut build = Command::cargo_bin("bulletin").unwrap();
+    let mut build = common::bulletin();
     build
         .arg("-C")
         .arg(example())
@@ -1309,7 +1309,7 @@ fn the_example_publication_builds_and_checks_without_warnings() {
     assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
     assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
-    let mut check = Command::cargo_bin("bulletin").unwrap();
+    let mut check = common::bulletin();
     check
         .arg("-C")
         .arg(example())

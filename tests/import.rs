@@ -12,7 +12,6 @@ mod common;
 use std::fs;
 use std::io::{Cursor, Write};
 
-use assert_cmd::Command;
 use common::TempPublication;
 
 const ISSUE: &str = "issues/74.toml";
@@ -318,7 +317,7 @@ impl Publication {
     /// `bulletin <args>`, run inside the publication folder, as an editor
     /// does: files are named relative to it and so are the messages.
     fn bulletin(&self, args: &[&str]) -> Run {
-        let mut command = Command::cargo_bin("bulletin").unwrap();
+        let mut command = common::bulletin();
         command.current_dir(self.root()).args(args);
         Run::of(&mut command)
     }
@@ -1168,7 +1167,7 @@ fn files_and_the_issue_named_from_another_folder() {
     )
     .unwrap();
     let before = publication.issue_bytes();
-    let mut command = Command::cargo_bin("bulletin").unwrap();
+    let mut command = common::bulletin();
     command
         .current_dir(elsewhere.path())
         .arg("-C")

@@ -40,7 +40,7 @@ const BROKEN_DATE: &str = "date = 2023-08-1x";
 // Runs of the binary.
 
 fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    let mut command = common::bulletin_process();
     command.arg("-C").arg(publication.root());
     command
 }
@@ -143,7 +143,7 @@ impl Watch {
 
     /// `bulletin -C <folder> watch 74 <more>`.
     fn start_in(folder: &Path, more: &[&str]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        let mut child = common::bulletin_process()
             .arg("-C")
             .arg(folder)
             .args(["watch", "74"])

@@ -10,8 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
-
 use common::TempPublication;
 
 const ISSUE: &str = "issues/74.toml";
@@ -23,14 +21,14 @@ const CONFIG: &str = "bulletin.toml";
 /// `bulletin <args>`, run inside the publication folder, so that messages
 /// name its files as `issues/74.toml`.
 fn bulletin(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = Command::cargo_bin("bulletin").unwrap();
+    let mut command = common::bulletin();
     command.current_dir(publication.root()).args(args);
     Run::of(&mut command)
 }
 
 /// `bulletin -C <folder> <args>`, run from elsewhere.
 fn bulletin_c(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = Command::cargo_bin("bulletin").unwrap();
+    let mut command = common::bulletin();
     command
         .current_dir(std::env::temp_dir())
         .arg("-C")
@@ -1368,7 +1366,7 @@ fn an_issue_named_by_path_gets_its_numbering_problems_too() {
         }
     }
     // From inside issues/, by its name there.
-    let mut command = Command::cargo_bin("bulletin").unwrap();
+    let mut command = common::bulletin();
     command
         .current_dir(publication.path("issues"))
         .args(["check", "75.toml"]);

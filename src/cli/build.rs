@@ -13,48 +13,37 @@ use rayon::prelude::*;
 
 use bulletin::build::{self, BuildOptions, Built};
 use bulletin::fonts::Fonts;
+use bulletin::i18n;
 use bulletin::output::{self, Kind};
 use bulletin::publication::{IssueFile, Publication};
 use bulletin::render;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The issue: its number (74, read from issues/74.toml) or a file path
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     issue: Option<String>,
 
-    /// Build every issue in issues/, in parallel
     #[arg(long)]
     all: bool,
 
-    /// Where to write the PDF (default: out/<number>.pdf in the publication
-    /// folder); for PNG and SVG, pages go beside it as NAME-1.png, NAME-2.png, …
     #[arg(short, long, value_name = "FILE", conflicts_with = "all")]
     output: Option<PathBuf>,
 
-    /// What to write: a PDF, or an image of each page
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     format: Format,
 
-    /// Pixels per inch of PNG pages
     #[arg(long, value_name = "N", default_value_t = 144.0, value_parser = parse_ppi)]
     ppi: f32,
 
-    /// A folder with more fonts (repeatable); they are tried before the embedded ones
-    /// for the families named in [fonts]
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
 
-    /// Print characters that no font has as empty boxes, with a warning, instead of failing
     #[arg(long)]
     allow_missing_glyphs: bool,
 
-    /// Make the PDF conform to a standard, e.g. a-2b for archiving (repeatable)
     #[arg(long = "pdf-standard", value_name = "STANDARD")]
     pdf_standards: Vec<PdfStandardArg>,
 
-    /// Also print how long each stage took (fonts, reading and checking,
-    /// layout, export, writing)
     #[arg(long, conflicts_with = "all")]
     timings: bool,
 }
@@ -87,7 +76,7 @@ impl Format {
 fn parse_ppi(text: &str) -> Result<f32, String> {
     match text.parse::<f32>() {
         Ok(ppi) if (1.0..=1200.0).contains(&ppi) => Ok(ppi),
-        _ => Err("give a number of pixels per inch from 1 to 1200, e.g. 144".to_string()),
+        _ => Err(bulletin::t!("cmd-build-ppi")),
     }
 }
 
@@ -127,8 +116,9 @@ struct Written {
     pages: usize,
     bytes: usize,
     warnings: Vec<String>,
-    /// Each stage of the build and how long it took.
-    stages: Vec<(&'static str, Duration)>,
+    /// Each stage of the build (named in the user's language) and how long
+    /// it took.
+    stages: Vec<(String, Duration)>,
 }
 
 impl Written {
@@ -137,13 +127,13 @@ impl Written {
         let names = match self.files.as_slice() {
             [one] => one.display().to_string(),
             [first, .., last] => format!("{} … {}", first.display(), last.display()),
-            [] => "nothing".to_string(),
+            [] => bulletin::t!("cmd-build-nothing"),
         };
-        format!(
-            "{names} ({} page{}, {:.1} MB)",
-            self.pages,
-            if self.pages == 1 { "" } else { "s" },
-            self.bytes as f64 / 1_000_000.0
+        bulletin::t!(
+            "cmd-build-written",
+            files = names,
+            pages = self.pages,
+            mb = format!("{:.1}", self.bytes as f64 / 1_000_000.0)
         )
     }
 }
@@ -160,16 +150,19 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             let (path, shown) = publication.issue_file(issue)?;
             let written = build_one(&publication, &fonts, &path, &shown, &args)?;
             for warning in &written.warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("{}{warning}", i18n::warning_label());
             }
             println!(
-                "wrote {} in {:.2} s",
-                written.describe(),
-                started.elapsed().as_secs_f64()
+                "{}",
+                bulletin::t!(
+                    "cmd-build-wrote-in",
+                    written = written.describe(),
+                    seconds = format!("{:.2}", started.elapsed().as_secs_f64())
+                )
             );
             if args.timings {
-                let mut stages = vec![("fonts", fonts_loaded)];
-                stages.extend(&written.stages);
+                let mut stages = vec![(bulletin::t!("cmd-stage-fonts"), fonts_loaded)];
+                stages.extend(written.stages.iter().cloned());
                 eprintln!("{}", super::timings_line(&stages));
             }
             Ok(())
@@ -188,12 +181,12 @@ fn build_all(
 ) -> anyhow::Result<()> {
     let files = publication.issue_files();
     if files.is_empty() {
-        bail!("there are no issues to build: issues/ holds no <total>.toml file");
+        bail!(bulletin::t!("cmd-build-no-issues"));
     }
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(files.len() as u64);
         bar.set_style(
-            ProgressStyle::with_template("{bar:30} {pos}/{len} issues {msg}")
+            ProgressStyle::with_template(&bulletin::t!("cmd-build-progress"))
                 .expect("a valid template"),
         );
         bar
@@ -218,26 +211,32 @@ fn build_all(
         .par_iter()
         .map(|file| {
             let result = match twin(file) {
-                Some(other) => Err(anyhow::anyhow!(
-                    "{} and {} are both issue {}: keep one of them",
-                    file.shown.display(),
-                    other.shown.display(),
-                    file.total
-                )),
+                Some(other) => Err(anyhow::anyhow!(bulletin::t!(
+                    "cmd-build-twin",
+                    file = file.shown.display(),
+                    other = other.shown.display(),
+                    total = file.total
+                ))),
                 // A bug in one issue's build does not stop the others.
                 None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     build_one(publication, fonts, &file.path, &file.shown, args)
                 }))
                 .unwrap_or_else(|_| {
-                    Err(anyhow::anyhow!(
-                        "{}: bulletin stopped on an internal error (see above)",
-                        file.shown.display()
-                    ))
+                    Err(anyhow::anyhow!(bulletin::t!(
+                        "cmd-build-internal-error",
+                        file = file.shown.display()
+                    )))
                 }),
             };
             match &result {
-                Ok(written) => report(format!("wrote {}", written.describe())),
-                Err(_) => report(format!("failed {}", file.shown.display())),
+                Ok(written) => report(bulletin::t!(
+                    "cmd-build-wrote",
+                    written = written.describe()
+                )),
+                Err(_) => report(bulletin::t!(
+                    "cmd-build-failed",
+                    file = file.shown.display()
+                )),
             }
             bar.inc(1);
             (file, result)
@@ -250,26 +249,37 @@ fn build_all(
         match result {
             Ok(written) => {
                 for warning in &written.warnings {
-                    eprintln!("warning: {}: {warning}", file.shown.display());
+                    eprintln!(
+                        "{}{}{}{warning}",
+                        i18n::warning_label(),
+                        file.shown.display(),
+                        bulletin::t!("location-separator")
+                    );
                 }
             }
             Err(err) => {
-                eprintln!("error: {}\n", super::error_text(err));
+                eprintln!("{}{}\n", i18n::error_label(), super::error_text(err));
                 failed.push(file.shown.display().to_string());
             }
         }
     }
     let built = results.len() - failed.len();
-    let summary = format!(
-        "built {built} of {} issues in {:.2} s",
-        results.len(),
-        started.elapsed().as_secs_f64()
+    let summary = bulletin::t!(
+        "cmd-build-summary",
+        built = built,
+        count = results.len(),
+        seconds = format!("{:.2}", started.elapsed().as_secs_f64())
     );
     if failed.is_empty() {
         println!("{summary}");
         Ok(())
     } else {
-        bail!("{summary}; {} failed: {}", failed.len(), failed.join(", "))
+        bail!(bulletin::t!(
+            "cmd-build-summary-failed",
+            summary = summary,
+            count = failed.len(),
+            files = failed.join(", ")
+        ))
     }
 }
 
@@ -303,7 +313,7 @@ fn build_one(
                     // What was allowed into the layout (characters printed as
                     // boxes) is what a refused PDF/A needs to find.
                     for warning in &built.warnings {
-                        eprintln!("warning: {warning}");
+                        eprintln!("{}{warning}", i18n::warning_label());
                     }
                     return Err(error.into());
                 }
@@ -320,24 +330,24 @@ fn build_one(
         }
     };
     let export_name = match args.format {
-        Format::Pdf => "PDF",
-        Format::Png => "PNG pages",
-        Format::Svg => "SVG pages",
+        Format::Pdf => bulletin::t!("cmd-stage-pdf"),
+        Format::Png => bulletin::t!("cmd-stage-png"),
+        Format::Svg => bulletin::t!("cmd-stage-svg"),
     };
+    let mut stages = vec![
+        (bulletin::t!("cmd-stage-check"), built.timings.check),
+        (bulletin::t!("cmd-stage-layout"), built.timings.layout),
+        (export_name, export),
+    ];
+    if args.format == Format::Pdf {
+        stages.push((bulletin::t!("cmd-stage-write"), write));
+    }
     Ok(Written {
         files,
         pages: built.document.pages().len(),
         bytes,
         warnings: built.warnings,
-        stages: [
-            ("read and check", built.timings.check),
-            ("layout", built.timings.layout),
-            (export_name, export),
-            ("write", write),
-        ]
-        .into_iter()
-        .filter(|&(stage, _)| stage != "write" || args.format == Format::Pdf)
-        .collect(),
+        stages,
     })
 }
 

@@ -17,23 +17,18 @@ use bulletin::series::{self, Heading};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The issues to check (numbers or files); none: every issue
     #[arg(conflicts_with = "all")]
     issues: Vec<String>,
 
-    /// Check every issue in issues/ (the default when none is named)
     #[arg(long)]
     all: bool,
 
-    /// Correct the punctuation warnings in the files, changing nothing else
     #[arg(long)]
     fix: bool,
 
-    /// Fail on warnings too
     #[arg(long)]
     deny_warnings: bool,
 
-    /// A folder with more fonts (repeatable), as for build
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
 }

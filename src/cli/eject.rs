@@ -5,30 +5,26 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 use bulletin::build::{self, BuildOptions, Failed};
 use bulletin::config::Config;
 use bulletin::fonts::{EMBEDDED, Fonts, LICENCES};
+use bulletin::i18n;
 use bulletin::publication::Publication;
+use bulletin::t;
 use bulletin::world::{DATA_PATH, EMBEDDED_LAYOUT};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The issue whose data goes with the layout (number or file)
     issue: String,
 
-    /// The folder to write: main.typ, issue.json, fonts/, the issue's
-    /// images (and a layout of the publication's own with the files it reads)
     #[arg(value_name = "DIR")]
     folder: PathBuf,
 
-    /// Write into a folder that is not empty, replacing the files of the
-    /// same names there
     #[arg(long)]
     force: bool,
 
-    /// A folder with more fonts (repeatable), as for build
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
 }
@@ -45,18 +41,19 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let (issue, data, warnings, _) =
         build::prepare(config, &issue_path, &shown_issue, &fonts, &options)?;
     for warning in &warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}{warning}", i18n::warning_label());
     }
     // A layout of the publication's own goes where it is in the
     // publication, with the files it reads, and main.typ includes it: its
     // paths then lead where they do in the publication.
     let (main, own_files) = match &config.layout.file {
         Some(file) => {
-            std::fs::read(config.root.join(file)).with_context(|| {
-                format!(
-                    "cannot read the layout {}",
-                    publication.shown(file).display()
-                )
+            std::fs::read(config.root.join(file)).map_err(|error| {
+                let what = t!(
+                    "cmd-eject-cannot-read-layout",
+                    path = publication.shown(file).display()
+                );
+                super::io_failed(what, &error)
             })?;
             let path = slashed(file);
             let main = format!(
@@ -73,26 +70,22 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
 
     let target = &args.folder;
     if target.is_file() {
-        bail!(
-            "{} is a file: name a folder to eject into",
-            target.display()
-        );
+        bail!(t!("cmd-eject-is-a-file", path = target.display()));
     }
     let occupied = std::fs::read_dir(target).is_ok_and(|mut entries| entries.next().is_some());
     if occupied && !args.force {
-        bail!(
-            "{} is not empty: name a new or empty folder, or add --force to replace main.typ, \
-             issue.json and fonts/ in it",
-            target.display()
-        );
+        bail!(t!("cmd-eject-not-empty", path = target.display()));
     }
     let write = |relative: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = target.join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|error| {
+                super::io_failed(t!("cmd-cannot-create", path = parent.display()), &error)
+            })?;
         }
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        std::fs::write(&path, bytes).map_err(|error| {
+            super::io_failed(t!("cmd-cannot-write", path = path.display()), &error)
+        })
     };
     write("main.typ", main.as_bytes())?;
     // The layout reads its data at the project root, as in the binary.
@@ -112,8 +105,9 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         .collect();
     for file in files {
         let from = config.root.join(file);
-        let bytes =
-            std::fs::read(&from).with_context(|| format!("cannot read {}", from.display()))?;
+        let bytes = std::fs::read(&from).map_err(|error| {
+            super::io_failed(t!("cmd-cannot-read", path = from.display()), &error)
+        })?;
         write(&file.to_string_lossy(), &bytes)?;
     }
 
@@ -131,23 +125,24 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     command.push("--ignore-embedded-fonts".to_string());
     command.push(shell_word(&target.join("main.typ")));
     eprintln!(
-        "wrote the layout and the data of {} to {}; the Typst CLI makes the same pages with:",
-        shown_issue.display(),
-        target.display()
+        "{}",
+        t!(
+            "cmd-eject-wrote",
+            issue = shown_issue.display(),
+            folder = target.display()
+        )
     );
     println!("{}", command.join(" "));
     match &config.layout.file {
         Some(file) => eprintln!(
-            "main.typ includes the publication's own layout: restyle {} and copy it back to {} \
-             in the publication",
-            target.join(file).display(),
-            publication.shown(file).display()
+            "{}",
+            t!(
+                "cmd-eject-own-layout",
+                ejected = target.join(file).display(),
+                original = publication.shown(file).display()
+            )
         ),
-        None => eprintln!(
-            "to build every issue with a changed layout, copy main.typ into the publication \
-             (e.g. layouts/custom.typ) and set [layout] file = \"layouts/custom.typ\" in \
-             bulletin.toml"
-        ),
+        None => eprintln!("{}", t!("cmd-eject-how-to-use")),
     }
     Ok(())
 }
@@ -176,8 +171,9 @@ fn files_the_layout_reads(
         Ok(built) => Some(built.world),
         Err(Failed { error, world }) => {
             eprintln!(
-                "warning: the publication's layout does not lay out this issue, so files it \
-                 reads after the error are not copied:\n{error}"
+                "{}{}\n{error}",
+                i18n::warning_label(),
+                t!("cmd-eject-layout-fails")
             );
             world.map(|world| *world)
         }

@@ -7,16 +7,15 @@ use bulletin::build;
 use bulletin::config::Role;
 use bulletin::fonts::{FALLBACK_FAMILY, FontOrigin};
 use bulletin::glyphs;
+use bulletin::i18n;
 use bulletin::issue::Issue;
 use bulletin::publication::Publication;
+use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// An issue (number or file): also count, for each role, the characters
-    /// of the issue its fonts cannot draw
     issue: Option<String>,
 
-    /// A folder with more fonts (repeatable), as for build
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
 }
@@ -30,28 +29,29 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let config = &publication.config;
     let fonts = build::load_fonts(config, &args.font_paths)?;
 
-    println!("fonts:");
+    println!("{}", t!("cmd-fonts-heading"));
     for (info, origin) in fonts.faces() {
         let from = match origin {
-            FontOrigin::Embedded(file) => format!("embedded ({file})"),
+            FontOrigin::Embedded(file) => t!("cmd-fonts-embedded", file = *file),
             FontOrigin::File(path) => path.display().to_string(),
         };
         let variant = &info.variant;
-        println!(
-            "  {} ({:?}, weight {}) — {from}",
-            info.family,
-            variant.style,
-            variant.weight.to_number()
+        let face = t!(
+            "cmd-fonts-face",
+            family = info.family.as_str(),
+            style = format!("{:?}", variant.style),
+            weight = variant.weight.to_number()
         );
+        println!("  {face} — {from}");
     }
 
     let (families, warnings) = fonts.role_families(&config.fonts);
-    println!("\nroles (families tried in order):");
+    println!("\n{}", t!("cmd-fonts-roles"));
     for role in Role::ALL {
         println!("  {:<8} {}", role.key(), families.0[role.key()].join(" → "));
     }
     for warning in &warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}{warning}", i18n::warning_label());
     }
 
     let Some(asked) = &args.issue else {
@@ -61,10 +61,13 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let issue = Issue::load(config, &path, &shown)?;
     let characters = glyphs::printed_characters(config, &issue);
     println!(
-        "\n{} prints {} different characters; not in each role's own fonts (before {FALLBACK_FAMILY}, \
-         which draws them instead, if it can):",
-        shown.display(),
-        characters.len()
+        "\n{}",
+        t!(
+            "cmd-fonts-characters",
+            file = shown.display(),
+            count = characters.len(),
+            fallback = FALLBACK_FAMILY
+        )
     );
     for role in Role::ALL {
         let own: Vec<String> = families.0[role.key()]
@@ -84,7 +87,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         .copied()
         .filter(|&c| !fonts.can_draw(c))
         .collect();
-    println!("  {:<8} {}", "any font", describe(&nowhere));
+    println!("  {:<8} {}", t!("cmd-fonts-any-font"), describe(&nowhere));
     Ok(())
 }
 

@@ -14,20 +14,15 @@ use bulletin::publication::Publication;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The contributions: Word documents (.docx) or text files (.txt, UTF-8
-    /// or GB18030), one article each, in this order
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 
-    /// The issue to add them to (its number or file); it must exist
     #[arg(long, value_name = "ISSUE")]
     into: String,
 
-    /// The section (栏目) of the imported articles
     #[arg(long, value_name = "NAME", value_parser = section_name)]
     section: Option<String>,
 
-    /// Correct the punctuation of the imported text, as check --fix does
     #[arg(long)]
     fix: bool,
 }

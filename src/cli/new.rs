@@ -12,8 +12,6 @@ use bulletin::series::{Heading, iso};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The new issue's date (default: the latest issue's date plus
-    /// [publication] cadence_days)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<Date>,
 }

@@ -11,31 +11,28 @@ use typst::comemo;
 use bulletin::build::{self, BuildOptions, Failed};
 use bulletin::config::{CONFIG_FILE, Config};
 use bulletin::fonts::Fonts;
+use bulletin::i18n;
 use bulletin::issue;
 use bulletin::output;
 use bulletin::publication::{Publication, total_in_name};
 use bulletin::series::Heading;
+use bulletin::t;
 use bulletin::watcher::{self, Watcher};
 use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The issue: its number (74, read from issues/74.toml) or a file path
     issue: String,
 
-    /// Where to write the PDF (default: out/<number>.pdf in the publication folder)
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// A folder with more fonts (repeatable), as for build
     #[arg(long = "font-path", value_name = "DIR")]
     font_paths: Vec<PathBuf>,
 
-    /// Print characters that no font has as empty boxes, as for build
     #[arg(long)]
     allow_missing_glyphs: bool,
 
-    /// Also print how long each stage of every build took, as for build
     #[arg(long)]
     timings: bool,
 }
@@ -47,8 +44,8 @@ struct Rebuilt {
     pages: usize,
     bytes: usize,
     warnings: Vec<String>,
-    /// Each stage and how long it took.
-    stages: Vec<(&'static str, Duration)>,
+    /// Each stage (named in the user's language) and how long it took.
+    stages: Vec<(String, Duration)>,
 }
 
 /// What stays alive between builds.
@@ -91,17 +88,17 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let on_interrupt = writing.clone();
     ctrlc::set_handler(move || {
         let _whole = on_interrupt.lock();
-        eprintln!("stopped watching");
+        eprintln!("{}", t!("cmd-watch-stopped"));
         std::process::exit(0);
     })
-    .context("cannot catch Ctrl-C")?;
+    .context(t!("cmd-watch-no-ctrl-c"))?;
 
     let mut watcher = Watcher::new()?;
     eprintln!(
-        "watching {}: every save rebuilds it; Ctrl-C ends",
-        session.shown_issue.display()
+        "{}",
+        t!("cmd-watch-watching", file = session.shown_issue.display())
     );
-    let warn = &mut |warning: String| eprintln!("warning: {warning}");
+    let warn = &mut |warning: String| eprintln!("{}{warning}", i18n::warning_label());
     loop {
         // Taken before the build reads them, so that a save during the
         // build counts.
@@ -153,33 +150,34 @@ impl Session {
         match self.try_rebuild(writing) {
             Ok(rebuilt) => {
                 for warning in rebuilt.warnings {
-                    eprintln!("warning: {warning}");
+                    eprintln!("{}{warning}", i18n::warning_label());
                 }
                 if self.timings {
                     eprintln!("{}", super::timings_line(&rebuilt.stages));
                 }
                 let pages = rebuilt.pages;
-                println!(
-                    "[{}] wrote {} ({pages} page{}, {:.1} MB) in {:.2} s",
-                    clock(),
-                    rebuilt.shown.display(),
-                    if pages == 1 { "" } else { "s" },
-                    rebuilt.bytes as f64 / 1_000_000.0,
-                    started.elapsed().as_secs_f64()
+                let written = t!(
+                    "cmd-build-written",
+                    files = rebuilt.shown.display(),
+                    pages = pages,
+                    mb = format!("{:.1}", rebuilt.bytes as f64 / 1_000_000.0)
                 );
+                let line = t!(
+                    "cmd-build-wrote-in",
+                    written = written,
+                    seconds = format!("{:.2}", started.elapsed().as_secs_f64())
+                );
+                println!("[{}] {line}", clock());
             }
             Err(err) => {
-                eprintln!("error: {}", super::error_text(&err));
+                eprintln!("{}{}", i18n::error_label(), super::error_text(&err));
                 let (path, shown) = self.output_path(0);
                 let kept = if path.is_file() {
-                    format!("{} is unchanged", shown.display())
+                    t!("cmd-watch-unchanged", file = shown.display())
                 } else {
-                    "no PDF written yet".to_string()
+                    t!("cmd-watch-no-pdf-yet")
                 };
-                println!(
-                    "[{}] not built: {kept}; watching for the next save",
-                    clock()
-                );
+                println!("[{}] {}", clock(), t!("cmd-watch-not-built", kept = kept));
             }
         }
     }
@@ -210,19 +208,19 @@ impl Session {
         };
         let exported = Instant::now();
         let mut stages = vec![
-            ("read and check", built.timings.check),
-            ("layout", built.timings.layout),
+            (t!("cmd-stage-check"), built.timings.check),
+            (t!("cmd-stage-layout"), built.timings.layout),
         ];
         let result = built
             .pdf(&[])
             .map_err(anyhow::Error::from)
             .and_then(|bytes| {
-                stages.push(("PDF", exported.elapsed()));
+                stages.push((t!("cmd-stage-pdf"), exported.elapsed()));
                 let (path, shown) = self.output_path(built.issue.total);
                 let written = Instant::now();
                 let _whole = writing.lock();
                 output::write_rebuilt_pdf(&path, &shown, &bytes)?;
-                stages.push(("write", written.elapsed()));
+                stages.push((t!("cmd-stage-write"), written.elapsed()));
                 Ok((shown, bytes.len()))
             });
         let pages = built.document.pages().len();

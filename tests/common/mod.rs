@@ -411,3 +411,19 @@ impl Finished {
         }
     }
 }
+
+/// The `bulletin` binary, speaking English whatever the machine's locale
+/// (the tests read its English messages; tests/lang.rs reads the Chinese).
+pub fn bulletin() -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("bulletin").unwrap();
+    command.env("BULLETIN_LANG", "en");
+    command
+}
+
+/// [`bulletin`] as a plain process, for tests that read its output as it
+/// comes or end it themselves.
+pub fn bulletin_process() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.env("BULLETIN_LANG", "en");
+    command
+}
