@@ -322,7 +322,9 @@ mod tests {
 
     use fluent_syntax::ast;
 
-    /// Each message of a catalogue with the variables it uses.
+    /// Each message of a catalogue with the variables it shows (a variable
+    /// that only chooses a variant, such as the count of an English plural,
+    /// is not shown: Chinese needs no such choice).
     fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
         let mut found = BTreeMap::new();
         for (area, text) in sources(lang) {
@@ -355,8 +357,7 @@ mod tests {
 
     fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
         match expression {
-            ast::Expression::Select { selector, variants } => {
-                inline_variables(selector, out);
+            ast::Expression::Select { variants, .. } => {
                 for variant in variants {
                     pattern_variables(&variant.value, out);
                 }
@@ -383,7 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_have_every_message_with_the_same_arguments() {
+    fn both_languages_have_every_message_showing_the_same_arguments() {
         let zh = messages(Lang::Zh);
         let en = messages(Lang::En);
         let only_zh: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();

@@ -10,6 +10,7 @@ use serde_spanned::Spanned;
 
 use crate::config::{relative_inside, stays_inside};
 use crate::diagnostic::Located;
+use crate::t;
 use crate::text;
 use crate::toml_input::InputFile;
 
@@ -88,12 +89,13 @@ pub fn check(
     problems: &mut Vec<Located>,
 ) -> Option<Image> {
     let before = problems.len();
-    let place = format!("article {n}, image {k}");
+    let place = t!("place-article-image", n = n, k = k);
+    let at_place = |message: String| t!("with-place", place = place.as_str(), message = message);
     let mut found = None;
     match relative_inside(
         file,
         &raw.path,
-        &format!("{place}: `path`"),
+        &at_place(t!("image-what-path")),
         "images/74/photo.jpg",
     ) {
         Err(problem) => problems.push(problem),
@@ -101,7 +103,7 @@ pub fn check(
             Ok(kind) => found = Some((path, kind)),
             Err(why) => problems.push(file.error(
                 raw.path.span(),
-                format!("{place}: `{}` {why}", raw.path.get_ref()),
+                at_place(t!("image-problem", path = raw.path.get_ref(), why = why)),
             )),
         },
     }
@@ -113,12 +115,7 @@ pub fn check(
             _ => {
                 problems.push(file.error(
                     after.span(),
-                    format!(
-                        "{place}: after = {value}, but the article has {paragraphs} paragraph{}: \
-                         name one from 1 to {paragraphs}, or leave `after` out to place the \
-                         image after the body",
-                        if paragraphs == 1 { "" } else { "s" }
-                    ),
+                    at_place(t!("image-after", value = value, paragraphs = paragraphs)),
                 ));
                 None
             }
@@ -131,7 +128,7 @@ pub fn check(
         .and_then(|height| match parse_height(height.get_ref()) {
             Ok(pt) => Some(pt),
             Err(why) => {
-                problems.push(file.error(height.span(), format!("{place}: height {why}")));
+                problems.push(file.error(height.span(), at_place(t!("image-height", why = why))));
                 None
             }
         });
@@ -141,10 +138,7 @@ pub fn check(
     if let (Some(caption), Some(written)) = (&caption, &raw.caption)
         && caption.is_empty()
     {
-        problems.push(file.error(
-            written.span(),
-            format!("{place}: the caption is empty: leave `caption` out for none"),
-        ));
+        problems.push(file.error(written.span(), at_place(t!("image-caption-empty"))));
     }
 
     let (path, (format, pixels)) = found?;
@@ -164,62 +158,51 @@ pub fn check(
 /// or why it cannot be printed.
 fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), String> {
     let full = root.join(path);
-    let real = full.canonicalize().map_err(|_| {
-        "does not exist: check the file name (paths are relative to the folder of bulletin.toml)"
-            .to_string()
-    })?;
+    let real = full
+        .canonicalize()
+        .map_err(|_| t!("image-does-not-exist"))?;
     if !stays_inside(root, path) {
-        return Err(
-            "leads outside the publication folder (through a link): copy the image \
-                    into the folder instead"
-                .to_string(),
-        );
+        return Err(t!("image-outside"));
     }
     if !real.is_file() {
-        return Err("is not a file: name an image file".to_string());
+        return Err(t!("image-not-a-file"));
     }
-    let bytes = std::fs::read(&real).map_err(|err| format!("cannot be read: {err}"))?;
+    let bytes = std::fs::read(&real)
+        .map_err(|err| t!("image-cannot-read", error = crate::i18n::io_error(&err)))?;
     let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
         .with_guessed_format()
-        .map_err(|err| format!("cannot be read: {err}"))?;
+        .map_err(|err| t!("image-cannot-read", error = crate::i18n::io_error(&err)))?;
     let format = match reader.format() {
         Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
         Some(image::ImageFormat::Png) => ImageFormat::Png,
         _ if looks_like_svg(&bytes) => {
             if let Some(at) = broken_xml(&bytes) {
-                return Err(format!(
-                    "is a damaged SVG drawing (its XML breaks at byte {at}): save it again"
-                ));
+                return Err(t!("image-svg-damaged", at = at));
             }
             // As Typst will read it (usvg): a size of zero, say, is refused here.
             return match usvg::Tree::from_data(&bytes, &usvg::Options::default()) {
                 Ok(_) => Ok((ImageFormat::Svg, None)),
-                Err(err) => Err(format!(
-                    "is an SVG drawing that cannot be drawn ({err}): export it again from the \
-                     drawing program"
-                )),
+                Err(err) => Err(t!("image-svg-cannot-draw", error = err.to_string())),
             };
         }
         Some(other) => {
-            return Err(format!(
-                "is a {} image: save it as JPEG or PNG (or use an SVG drawing)",
-                other
+            return Err(t!(
+                "image-other-format",
+                format = other
                     .extensions_str()
                     .first()
                     .unwrap_or(&"other")
                     .to_uppercase()
             ));
         }
-        None => return Err("is not a JPEG, PNG or SVG image".to_string()),
+        None => return Err(t!("image-not-a-picture")),
     };
     let name = if format == ImageFormat::Jpeg {
         "JPEG"
     } else {
         "PNG"
     };
-    let damaged = || {
-        format!("looks like a {name} image but cannot be read: the file is damaged; save it again")
-    };
+    let damaged = || t!("image-damaged", format = name);
     let (width, height) = reader.into_dimensions().map_err(|_| damaged())?;
     // A copy cut short (the usual damage) lacks the end marker: found here
     // without decoding the whole picture.
@@ -235,12 +218,10 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
         }
     };
     if !whole {
-        return Err(format!(
-            "is a {name} image that is cut short (damaged): copy or save it again"
-        ));
+        return Err(t!("image-cut-short", format = name));
     }
     if width == 0 || height == 0 {
-        return Err("has no pixels".to_string());
+        return Err(t!("image-no-pixels"));
     }
     Ok((format, Some((width, height))))
 }
@@ -287,22 +268,20 @@ fn parse_height(value: &toml::Value) -> Result<f64, String> {
             } else if let Some(n) = s.strip_suffix("pt") {
                 (n, 1.0)
             } else {
-                return Err(format!(
-                    "\"{s}\" needs a unit: write it like \"60mm\", \"6cm\" or \"170pt\""
-                ));
+                return Err(t!("image-height-unit", value = s));
             };
             let number: f64 = number
                 .trim()
                 .parse()
-                .map_err(|_| format!("\"{s}\" is not a length like \"60mm\""))?;
+                .map_err(|_| t!("image-height-not-a-length", value = s))?;
             number * factor
         }
-        _ => return Err("must be a length like \"60mm\"".to_string()),
+        _ => return Err(t!("image-height-type")),
     };
     if !(pt > 0.0 && pt <= MAX_HEIGHT_PT + 0.01) {
-        return Err(format!(
-            "must be more than 0 and at most the text block's 225mm (here {:.0}mm)",
-            pt * 25.4 / 72.0
+        return Err(t!(
+            "image-height-range",
+            mm = format!("{:.0}", pt * 25.4 / 72.0)
         ));
     }
     Ok(pt)

@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use toml_edit::{Document, Formatted, Item, Table, TomlError, Value};
 
+use crate::t;
+
 /// One punctuation problem in a TOML file's text, with its fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -316,15 +318,15 @@ fn full_width(c: char) -> Option<char> {
 }
 
 /// What editors call a mark, by its full-width form.
-fn mark_name(full: char) -> &'static str {
+fn mark_name(full: char) -> String {
     match full {
-        '，' => "comma",
-        '：' => "colon",
-        '；' => "semicolon",
-        '？' => "question mark",
-        '！' => "exclamation mark",
-        '（' => "opening parenthesis",
-        _ => "closing parenthesis",
+        '，' => t!("lint-mark-comma"),
+        '：' => t!("lint-mark-colon"),
+        '；' => t!("lint-mark-semicolon"),
+        '？' => t!("lint-mark-question"),
+        '！' => t!("lint-mark-exclamation"),
+        '（' => t!("lint-mark-opening-parenthesis"),
+        _ => t!("lint-mark-closing-parenthesis"),
     }
 }
 
@@ -530,13 +532,11 @@ impl<'a> Text<'a> {
             if count >= 2 && !self.half_width_beside(start..end, c) {
                 let typed = self.typed(start..end);
                 if c == '。' && count >= 3 {
-                    let message = format!(
-                        "\"{typed}\" as an ellipsis in Chinese text: use \"……\" (two \"…\")"
-                    );
+                    let message = t!("lint-ellipsis", typed = typed);
                     self.view[start..end].fill('…');
                     self.fix(Rule::Ellipsis, start..end, "……".into(), message);
                 } else {
-                    let message = format!("doubled punctuation \"{typed}\": type it once, \"{c}\"");
+                    let message = t!("lint-doubled", typed = typed, mark = c);
                     self.fix(Rule::DoubledPunctuation, start..end, c.into(), message);
                 }
             }
@@ -628,10 +628,9 @@ impl<'a> Text<'a> {
         {
             let typed = self.typed(run.clone());
             let message = if run.len() == 1 {
-                "a single \"…\" in Chinese text: use \"……\" (the Chinese ellipsis is two of them)"
-                    .to_string()
+                t!("lint-single-ellipsis")
             } else {
-                format!("\"{typed}\" as an ellipsis in Chinese text: use \"……\" (two \"…\")")
+                t!("lint-ellipsis", typed = typed)
             };
             self.fix(Rule::Ellipsis, run.clone(), "……".into(), message);
         }
@@ -652,12 +651,18 @@ impl<'a> Text<'a> {
                 "closing"
             };
             let message = if quote.opening.is_some() {
-                format!(
-                    "straight quote {typed} in Chinese text: use the Chinese {which} quote {curly}"
+                t!(
+                    "lint-straight-quote",
+                    typed = typed,
+                    which = which,
+                    curly = curly
                 )
             } else {
-                format!(
-                    "unpaired straight quote {typed} in Chinese text: use the Chinese {which} quote {curly} (and check where its partner should be)"
+                t!(
+                    "lint-unpaired-quote",
+                    typed = typed,
+                    which = which,
+                    curly = curly
                 )
             };
             self.fix(Rule::StraightQuote, at..at + 1, curly.into(), message);
@@ -713,23 +718,39 @@ impl<'a> Text<'a> {
         let typed = self.typed(marks.clone()).replace([' ', '\t'], "");
         let name = mark_name(full);
         let spaces = match (start < marks.start, end > marks.end) {
-            (false, false) => "",
-            (true, false) => " with no space before it",
-            (false, true) => " with no space after it",
-            (true, true) => " with no space around it",
+            (false, false) => String::new(),
+            (true, false) => t!("lint-no-space-before"),
+            (false, true) => t!("lint-no-space-after"),
+            (true, true) => t!("lint-no-space-around"),
         };
         let count = self.view[marks.clone()]
             .iter()
             .filter(|&&c| c == full)
             .count();
         let message = if count > 1 {
-            format!("doubled {name} \"{typed}\" in Chinese text: use one \"{full}\"{spaces}")
+            t!(
+                "lint-doubled-mark",
+                name = name,
+                typed = typed,
+                full = full,
+                spaces = spaces
+            )
         } else if reason == Reason::Partner {
-            format!(
-                "half-width {name} \"{typed}\" pairs with a Chinese parenthesis: use \"{full}\"{spaces}"
+            t!(
+                "lint-half-width-partner",
+                name = name,
+                typed = typed,
+                full = full,
+                spaces = spaces
             )
         } else {
-            format!("half-width {name} \"{typed}\" next to Chinese text: use \"{full}\"{spaces}")
+            t!(
+                "lint-half-width",
+                name = name,
+                typed = typed,
+                full = full,
+                spaces = spaces
+            )
         };
         self.fix(Rule::HalfWidthPunctuation, start..end, full.into(), message);
     }
@@ -791,13 +812,14 @@ impl<'a> Text<'a> {
                 && self.is_chinese(self.view[i])
             {
                 let blanks = &self.view[start..i];
-                let what = match (blanks.len(), blanks.iter().all(|&c| c == '\t')) {
-                    (1, true) => "tab".to_string(),
-                    (1, false) => "space".to_string(),
-                    (len, true) => format!("{len} tabs"),
-                    (len, false) if blanks.contains(&'\t') => format!("{len} spaces and tabs"),
-                    (len, false) => format!("{len} spaces"),
+                let kind = if blanks.iter().all(|&c| c == '\t') {
+                    "tab"
+                } else if blanks.contains(&'\t') {
+                    "mixed"
+                } else {
+                    "space"
                 };
+                let what = t!("lint-blanks", count = blanks.len(), kind = kind);
                 let (before, after) = (self.view[start - 1], self.view[i]);
                 // In a list, a space between two names (not one next to a
                 // mark such as `、` or `：`) separates them.
@@ -806,8 +828,12 @@ impl<'a> Text<'a> {
                 if let Some(list) = self.list
                     && separates
                 {
-                    let message = format!(
-                        "{what} between \"{before}\" and \"{after}\": {list} are separated by a full-width space, use one \"\u{3000}\""
+                    let message = t!(
+                        "lint-space-in-list",
+                        what = what,
+                        before = before,
+                        after = after,
+                        list = list
                     );
                     self.fix(
                         Rule::SpaceBetweenChinese,
@@ -816,9 +842,12 @@ impl<'a> Text<'a> {
                         message,
                     );
                 } else {
-                    let it = if blanks.len() == 1 { "it" } else { "them" };
-                    let message = format!(
-                        "{what} between \"{before}\" and \"{after}\" in Chinese text: delete {it}"
+                    let message = t!(
+                        "lint-space-between",
+                        what = what,
+                        before = before,
+                        after = after,
+                        count = blanks.len()
                     );
                     self.fix(Rule::SpaceBetweenChinese, start..i, String::new(), message);
                 }

@@ -197,7 +197,16 @@ fn syntax_message(message: &str) -> String {
                         .unwrap_or_else(|| item.to_string())
                 })
                 .collect();
-            t!("toml-expected", what = what, expected = items.join("、"))
+            // "day between 01 and 28" reads as a clause of its own.
+            if expected.split(", ").any(|item| between(item).is_some()) {
+                t!(
+                    "toml-expected-clause",
+                    what = what,
+                    expected = items.join("；")
+                )
+            } else {
+                t!("toml-expected", what = what, expected = items.join("、"))
+            }
         }
     }
 }

@@ -1,1 +1,18 @@
-# (filled as this area's messages move into the catalogue)
+# Reading contributions (.docx, .txt) for bulletin import.
+
+import-not-docx = not a Word document (.docx): { $why }; save it as .docx (Word 2007 or later) or as plain text
+import-encrypted = it is an old Word document (.doc) or protected with a password: open it in Word and save it as .docx without a password
+import-empty = it holds no text to print (no paragraph besides a title)
+import-encoding = it is neither UTF-8 nor GB18030 text: save it as UTF-8
+import-kind = files of this kind cannot be imported: give a .docx or a .txt file (an old .doc: open it in Word or WPS and save it as .docx)
+import-cut-character = the file ends inside a character (byte { $at }): its last bytes were left out
+import-read-as-gb18030 = not UTF-8 (from byte { $at }): read as GB18030; check that the text reads right
+import-left-out-before-title = left out what stood before the title: "{ $text }"
+import-left-out-picture-before-title = left out a picture before the title ({ $name }): add it by hand
+import-no-title = no title was recognised (no heading style, no short centred or bold first paragraph): the file name "{ $name }" is used; correct it
+import-docx-not-zip = it is not a zip archive
+import-docx-no-document = it has no word/document.xml
+import-docx-not-utf8 = its document.xml is not UTF-8
+import-docx-picture-missing = a picture ({ $target }) is missing from the document and was left out
+import-docx-unreadable = its document.xml cannot be read ({ $error })
+import-docx-tables = { $count } table(s) were turned into paragraphs, a paragraph per cell: check them

@@ -26,6 +26,7 @@ kind-expected-date = a date like 2023-08-11, without quotes
 # TOML's own syntax errors. English users see TOML's words; these are the
 # same in plain English, kept so that both catalogues hold the same keys.
 toml-expected = { $what }, expected { $expected }
+toml-expected-clause = { $what }, expected { $expected }
 toml-other = { $details }
 toml-between = { $unit } between { $from } and { $to }
 toml-underscore = `_` may only go between digits

@@ -46,3 +46,47 @@ cmd-fonts-face = { $family }（{ $style }，字重 { $weight }）
 cmd-fonts-roles = 各用途（按顺序尝试的字体）：
 cmd-fonts-characters = { $file } 共用到 { $count } 个不同的字；以下是各用途自身字体中没有的字（在 { $fallback } 之前；若它有，就由它来印）：
 cmd-fonts-any-font = 任何字体
+
+cmd-check-fixed = 已改正 { $file } 中的 { $count } 处标点
+cmd-check-summary = 检查了 { $issues } 期：{ $errors } 个错误，{ $warnings } 个警告
+cmd-check-warnings-denied = ；不允许有警告（bulletin check --fix 可改正标点）
+cmd-check-fix-hint = bulletin check --fix 可在文件中直接改正这些标点
+cmd-check-fix-would-break = { $file }：改正标点会破坏这个文件，所以没有改动它（请报告这个问题）；请手工改正这些警告
+
+cmd-list-none = 还没有任何一期：请写 issues/<总期号>.toml，或用 bulletin new 开始一期
+cmd-list-total = 总期号
+cmd-list-issue = 期号
+cmd-list-date = 日期
+cmd-list-articles = 稿件
+cmd-list-pdf = PDF
+cmd-list-year-number = { $year }年第{ $number }期
+cmd-list-unreadable = 无法读取这一期：请运行 bulletin check { $total }
+cmd-list-pdf-none = 无
+cmd-list-pdf-stale = 已过时（之后改动过源文件）
+cmd-list-pdf-fresh = 最新
+cmd-list-separator = ，
+
+cmd-new-no-issue = { $folder } 里还没有任何一期：第一期请手工编写（见 docs/input-format.md）；此后每一期都可用 bulletin new 开始
+cmd-new-latest-broken = bulletin new 要接着最近一期编号：请先改正它
+cmd-new-total-not-name = { $file }：最近一期的文件写的是 total = { $total }，文件名却是 { $name }：请改正其中之一（bulletin check { $name } 会说明更多），再运行 bulletin new
+cmd-new-started = 已开始 { $year }年第{ $number }期（总第{ $total }期），日期 { $date }：请填写稿件，然后运行 bulletin check { $total }
+
+cmd-import-section-empty = 请给出栏目名，如 --section 基层动态（或不写 --section）
+cmd-import-issue-not-utf8 = { $file } 不是 UTF-8 编码的文本：请对它运行 bulletin check
+cmd-import-issue-not-toml = { $file } 不是有效的 TOML（bulletin check 会指出位置）：请先改正它；没有导入任何内容
+cmd-import-issue-no-total = { $file } 没有有效的总期号 total（bulletin check 会说明更多）：请先改正它；没有导入任何内容
+cmd-import-would-break = 导入的文字会使文件不再是有效的 TOML（{ $error }）；没有导入任何内容（请报告这个问题）
+cmd-import-would-not-build = 导入的稿件无法生成，所以没有导入任何内容：
+
+    { $problems }
+
+    （请报告这个问题，并附上来稿文件）
+cmd-import-paragraphs = { $count } 段
+cmd-import-source = 来源（{ $source }）
+cmd-import-note = 编者按
+cmd-import-pictures = { $count } 张图片
+cmd-import-added = 已把 { $file } 中的「{ $title }」加入 { $issue }：{ $parts }
+cmd-import-fixed = 已改正导入文字中的 { $count } 处标点
+cmd-import-warnings = 导入的文字中有 { $count } 处标点警告：bulletin check { $total } --fix 可以改正
+cmd-import-picture-format = 图片 { $name }（{ $format } 格式）无法付印，已略去：请把它存为 PNG 或 JPEG，再作为 [[articles.images]] 加入
+cmd-import-section-further-up = 这一期前面已经有【{ $section }】栏目的稿件；导入的稿件加在最后：请把它们移到同栏目的稿件旁边（bulletin check 会指出位置）

@@ -25,6 +25,7 @@ kind-expected-date = 日期，如 2023-08-11，不加引号
 
 # TOML 自身的语法错误。
 toml-expected = { $what }，这里应为 { $expected }
+toml-expected-clause = { $what }：{ $expected }
 toml-other = TOML 写法有误（{ $details }）：对照 docs/input-format.md 的例子检查这一行
 toml-between = { $unit }应在 { $from } 到 { $to } 之间
 toml-underscore = 下划线 _ 只能写在数字之间
@@ -59,9 +60,9 @@ toml-redundant-sign = 多余的正负号
 toml-unquoted-string = 文本必须加引号
 toml-short-unicode = Unicode 编码的位数不够
 toml-unclosed-array-table = 表头 [[ ]] 没有结束
-toml-unclosed-array = 列表没有结束（缺少 ]）
-toml-unclosed-inline-table = 行内表没有结束（缺少 {"}"}）
-toml-unclosed-table = 表头没有结束（缺少 ]）
+toml-unclosed-array = 列表没有结束
+toml-unclosed-inline-table = 行内表没有结束
+toml-unclosed-table = 表头没有结束
 toml-equals-in-array = 列表里不能有 =
 toml-after-comment = 注释和换行之间有多余的内容
 toml-unexpected-content = 这里有多余的内容

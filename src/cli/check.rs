@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use bulletin::build::{self, BuildError, BuildOptions};
 use bulletin::config::CONFIG_FILE;
 use bulletin::diagnostic::Located;
+use bulletin::i18n;
 use bulletin::lint;
 use bulletin::output::{self, Kind};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
 use bulletin::series::{self, Heading};
+use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -76,9 +78,12 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         match punctuation(file, args.fix) {
             Punctuation::Fixed(count) => {
                 println!(
-                    "fixed {count} punctuation mark{} in {}",
-                    if count == 1 { "" } else { "s" },
-                    file.shown.display()
+                    "{}",
+                    t!(
+                        "cmd-check-fixed",
+                        count = count,
+                        file = file.shown.display()
+                    )
                 );
                 fixed_config |= file.path == config_file.path;
             }
@@ -153,38 +158,33 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let (mut errors, mut warnings) = (0, 0);
     for (_, report) in &reports {
         for error in &report.errors {
-            eprintln!("error: {error}\n");
+            eprintln!("{}{error}\n", i18n::error_label());
         }
         for warning in &report.warnings {
-            eprintln!("warning: {warning}\n");
+            eprintln!("{}{warning}\n", i18n::warning_label());
         }
         errors += report.errors.len();
         warnings += report.warnings.len();
     }
-    let summary = format!(
-        "checked {} issue{}: {errors} error{}, {warnings} warning{}",
-        targets.len(),
-        plural(targets.len()),
-        plural(errors),
-        plural(warnings)
+    let summary = t!(
+        "cmd-check-summary",
+        issues = targets.len(),
+        errors = errors,
+        warnings = warnings
     );
     if errors > 0 || (args.deny_warnings && warnings > 0) {
         let hint = if errors == 0 {
-            "; warnings are denied (bulletin check --fix corrects punctuation)"
+            t!("cmd-check-warnings-denied")
         } else {
-            ""
+            String::new()
         };
         bail!("{summary}{hint}");
     }
     println!("{summary}");
     if warnings > 0 {
-        println!("bulletin check --fix corrects the punctuation in place");
+        println!("{}", t!("cmd-check-fix-hint"));
     }
     Ok(())
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn report_of<'a>(reports: &'a mut Vec<(PathBuf, Report)>, path: &Path) -> &'a mut Report {
@@ -232,11 +232,7 @@ fn punctuation(file: &IssueFile, fix: bool) -> Punctuation {
     let fixed = lint::apply_fixes(&input.text, &findings);
     // A safety net: the fixed file must still be TOML.
     if lint::lint_toml(&fixed).is_err() {
-        return Punctuation::NotFixed(format!(
-            "{}: the punctuation fixes would break the file, so it was left as it was \
-             (please report this); fix the warnings by hand",
-            file.shown.display()
-        ));
+        return Punctuation::NotFixed(t!("cmd-check-fix-would-break", file = file.shown.display()));
     }
     // A byte order mark, if the file had one, stays.
     let had_bom = std::fs::read(&file.path).is_ok_and(|raw| raw.starts_with(b"\xEF\xBB\xBF"));

@@ -4,13 +4,15 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, anyhow};
+use anyhow::anyhow;
 
 use bulletin::diagnostic::Located;
+use bulletin::i18n::{self, Lang};
 use bulletin::import::{self, Contribution};
 use bulletin::lint;
 use bulletin::output::{self, Kind};
 use bulletin::publication::Publication;
+use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,7 +32,7 @@ pub struct Args {
 fn section_name(text: &str) -> Result<String, String> {
     let name = text.trim();
     if name.is_empty() {
-        Err("give the section's name, e.g. --section 基层动态 (or leave --section out)".to_string())
+        Err(t!("cmd-import-section-empty"))
     } else {
         Ok(name.to_string())
     }
@@ -43,22 +45,22 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = Path::new(&args.into);
     let publication = Publication::open(dir, named.is_file().then_some(named))?;
     let (issue_path, shown_issue) = publication.issue_file(&args.into)?;
-    let raw = std::fs::read(&issue_path)
-        .with_context(|| format!("cannot read {}", shown_issue.display()))?;
+    let raw = std::fs::read(&issue_path).map_err(|error| {
+        super::io_failed(t!("cmd-cannot-read", path = shown_issue.display()), &error)
+    })?;
     let had_bom = raw.starts_with(b"\xEF\xBB\xBF");
     let original =
         String::from_utf8(raw[if had_bom { 3 } else { 0 }..].to_vec()).map_err(|_| {
-            anyhow!(
-                "{} is not UTF-8 text: run bulletin check on it",
-                shown_issue.display()
-            )
+            anyhow!(t!(
+                "cmd-import-issue-not-utf8",
+                file = shown_issue.display()
+            ))
         })?;
     let table: toml::Table = toml::from_str(&original).map_err(|_| {
-        anyhow!(
-            "{} is not valid TOML (bulletin check tells where): correct it first; nothing was \
-             imported",
-            shown_issue.display()
-        )
+        anyhow!(t!(
+            "cmd-import-issue-not-toml",
+            file = shown_issue.display()
+        ))
     })?;
     // Pictures go to images/<total>/: a total that is a number, never the
     // words typed after --into.
@@ -68,11 +70,10 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         .filter(|t| *t >= 1)
         .map(|t| t.to_string())
         .ok_or_else(|| {
-            anyhow!(
-                "{} has no valid total (bulletin check tells more): correct it first; nothing \
-                 was imported",
-                shown_issue.display()
-            )
+            anyhow!(t!(
+                "cmd-import-issue-no-total",
+                file = shown_issue.display()
+            ))
         })?;
     warn_about_section(&table, args.section.as_deref());
 
@@ -84,10 +85,11 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let mut pictures: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut added = Vec::new();
     for file in &args.files {
-        let bytes =
-            std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let mut contribution =
-            import::read(file, &bytes).map_err(|err| anyhow!("{}: {err}", file.display()))?;
+        let bytes = std::fs::read(file).map_err(|error| {
+            super::io_failed(t!("cmd-cannot-read", path = file.display()), &error)
+        })?;
+        let mut contribution = import::read(file, &bytes)
+            .map_err(|err| anyhow!("{}{}{err}", file.display(), t!("location-separator")))?;
         let paths = place_pictures(
             &publication,
             &image_dir,
@@ -96,7 +98,12 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             &mut taken,
         );
         for warning in &contribution.warnings {
-            eprintln!("warning: {}: {warning}", file.display());
+            eprintln!(
+                "{}{}{}{warning}",
+                i18n::warning_label(),
+                file.display(),
+                t!("location-separator")
+            );
         }
         let relative: Vec<String> = paths
             .iter()
@@ -133,16 +140,15 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
 
     // The punctuation of the imported text only.
     let findings: Vec<_> = lint::lint_toml(&text)
-        .map_err(|err| anyhow!("the imported text would not be valid TOML ({err}); nothing was imported (please report this)"))?
+        .map_err(|err| anyhow!(t!("cmd-import-would-break", error = err.to_string())))?
         .into_iter()
         .filter(|f| f.span.start >= start)
         .collect();
     if args.fix && !findings.is_empty() {
         text = lint::apply_fixes(&text, &findings);
     }
-    toml::from_str::<toml::Table>(&text).map_err(|err| {
-        anyhow!("the imported text would not be valid TOML ({err}); nothing was imported (please report this)")
-    })?;
+    toml::from_str::<toml::Table>(&text)
+        .map_err(|err| anyhow!(t!("cmd-import-would-break", error = err.to_string())))?;
     // Pictures first, so the issue never names a file that is not there;
     // if anything fails, the pictures written are removed again.
     let mut written: Vec<PathBuf> = Vec::new();
@@ -155,23 +161,27 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         // The added articles must pass the issue's checks (the issue's other
         // problems, e.g. empty articles of `bulletin new`, are its own).
         let first_added_line = text[..start].matches('\n').count() + 1;
-        if let Err(problems) =
-            bulletin::issue::Issue::from_text(&publication.config, text.clone(), &shown_issue)
-        {
+        let check = |lang| {
+            i18n::with_lang(lang, || {
+                bulletin::issue::Issue::from_text(&publication.config, text.clone(), &shown_issue)
+            })
+        };
+        if let (Err(problems), Err(in_english)) = (check(i18n::lang()), check(Lang::En)) {
             let added: Vec<String> = problems
                 .0
                 .iter()
-                .filter(|p| p.line >= first_added_line)
+                .zip(&in_english.0)
+                .filter(|(p, _)| p.line >= first_added_line)
                 // A section that ran further up is the editor's to move
                 // (warned about above), not a reason to import nothing.
-                .filter(|p| !p.message.contains("already had its run"))
-                .map(|p| p.to_string())
+                .filter(|(_, english)| !english.message.contains("already had its run"))
+                .map(|(p, _)| p.to_string())
                 .collect();
             if !added.is_empty() {
-                return Err(anyhow!(
-                    "the imported articles would not build, so nothing was imported:\n\n{}\n\n(please report this, with the file)",
-                    added.join("\n\n")
-                ));
+                return Err(anyhow!(t!(
+                    "cmd-import-would-not-build",
+                    problems = added.join("\n\n")
+                )));
             }
         }
         let mut bytes = Vec::with_capacity(text.len() + 3);
@@ -190,30 +200,30 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
 
     for (file, c) in &added {
-        let mut parts = vec![format!("{} paragraph(s)", c.paragraphs.len())];
+        let mut parts = vec![t!("cmd-import-paragraphs", count = c.paragraphs.len())];
         if let Some(source) = &c.source {
-            parts.push(format!("source （{source}）"));
+            parts.push(t!("cmd-import-source", source = source));
         }
         if c.note.is_some() {
-            parts.push("an editor's note".to_string());
+            parts.push(t!("cmd-import-note"));
         }
         if !c.pictures.is_empty() {
-            parts.push(format!("{} picture(s)", c.pictures.len()));
+            parts.push(t!("cmd-import-pictures", count = c.pictures.len()));
         }
         println!(
-            "added 「{}」 from {} to {}: {}",
-            c.title,
-            file.display(),
-            shown_issue.display(),
-            parts.join(", ")
+            "{}",
+            t!(
+                "cmd-import-added",
+                title = c.title.as_str(),
+                file = file.display(),
+                issue = shown_issue.display(),
+                parts = parts.join(&t!("cmd-list-separator"))
+            )
         );
     }
     if args.fix {
         if !findings.is_empty() {
-            println!(
-                "fixed {} punctuation mark(s) in the imported text",
-                findings.len()
-            );
+            println!("{}", t!("cmd-import-fixed", count = findings.len()));
         }
     } else {
         for finding in &findings {
@@ -223,13 +233,16 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
                 finding.span.clone(),
                 finding.message.clone(),
             );
-            eprintln!("warning: {located}\n");
+            eprintln!("{}{located}\n", i18n::warning_label());
         }
         if !findings.is_empty() {
             println!(
-                "{} punctuation warning(s) in the imported text: bulletin check {} --fix corrects them",
-                findings.len(),
-                total
+                "{}",
+                t!(
+                    "cmd-import-warnings",
+                    count = findings.len(),
+                    total = total.as_str()
+                )
             );
         }
     }
@@ -276,11 +289,10 @@ fn place_pictures(
             ext = "png".to_string();
         }
         if !PRINTABLE.contains(&ext.as_str()) {
-            contribution.warnings.push(format!(
-                "the picture {} ({} format) cannot be printed and was left out: save it as PNG \
-                 or JPEG and add it as [[articles.images]]",
-                picture.name,
-                ext.to_uppercase()
+            contribution.warnings.push(t!(
+                "cmd-import-picture-format",
+                name = picture.name.as_str(),
+                format = ext.to_uppercase()
             ));
             continue;
         }
@@ -325,8 +337,9 @@ fn warn_about_section(table: &toml::Table, section: Option<&str>) {
     let last = sections.last().copied().flatten();
     if last != Some(section) && sections.contains(&Some(section)) {
         eprintln!(
-            "warning: the issue already has articles of 【{section}】 further up; the imported \
-             ones are added at the end: move them next to the others (bulletin check says where)"
+            "{}{}",
+            i18n::warning_label(),
+            t!("cmd-import-section-further-up", section = section)
         );
     }
 }

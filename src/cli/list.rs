@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use bulletin::publication::{IssueFile, Publication};
 use bulletin::series::{Heading, iso};
+use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {}
@@ -16,21 +17,25 @@ pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
     let publication = Publication::open(dir, None)?;
     let files = publication.issue_files();
     if files.is_empty() {
-        println!("no issues yet: write issues/<total>.toml, or start one with bulletin new");
+        println!("{}", t!("cmd-list-none"));
         return Ok(());
     }
     let mut rows = vec![[
-        "total".to_string(),
-        "issue".to_string(),
-        "date".to_string(),
-        "articles".to_string(),
-        "PDF".to_string(),
+        t!("cmd-list-total"),
+        t!("cmd-list-issue"),
+        t!("cmd-list-date"),
+        t!("cmd-list-articles"),
+        t!("cmd-list-pdf"),
     ]];
     for file in &files {
         rows.push(match Heading::read(&file.path, &file.shown) {
             Ok(heading) => [
                 heading.total.to_string(),
-                format!("{}年第{}期", heading.year, heading.number),
+                t!(
+                    "cmd-list-year-number",
+                    year = heading.year,
+                    number = heading.number
+                ),
                 iso(heading.date),
                 heading.sections.len().to_string(),
                 pdf_state(&publication, file),
@@ -40,7 +45,7 @@ pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
                 "?".to_string(),
                 "?".to_string(),
                 "?".to_string(),
-                format!("cannot read the issue: run bulletin check {}", file.total),
+                t!("cmd-list-unreadable", total = file.total),
             ],
         });
     }
@@ -72,7 +77,7 @@ pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
 fn pdf_state(publication: &Publication, file: &IssueFile) -> String {
     let (pdf, _) = publication.default_output(file.total);
     let Some(built) = modified(&pdf) else {
-        return "none".to_string();
+        return t!("cmd-list-pdf-none");
     };
     let config = &publication.config;
     let mut sources = vec![
@@ -84,8 +89,8 @@ fn pdf_state(publication: &Publication, file: &IssueFile) -> String {
     }
     let newest = sources.iter().filter_map(|path| modified(path)).max();
     match newest {
-        Some(changed) if changed > built => "out of date (sources changed since)".to_string(),
-        _ => "up to date".to_string(),
+        Some(changed) if changed > built => t!("cmd-list-pdf-stale"),
+        _ => t!("cmd-list-pdf-fresh"),
     }
 }
 

@@ -132,3 +132,131 @@ impl Cli {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use clap::CommandFactory;
+
+    use bulletin::i18n::{self, Lang};
+
+    use super::{Cli, help};
+
+    /// Every key of the catalogue.
+    fn catalogue_keys() -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
+        for (_, text) in i18n::sources(Lang::En) {
+            for line in text.lines() {
+                if let Some((key, _)) = line.split_once(" = ")
+                    && !key.starts_with([' ', '#'])
+                {
+                    keys.insert(key.trim().to_string());
+                }
+            }
+        }
+        keys
+    }
+
+    /// The keys the command line's help asks for: each command's
+    /// description and each option's help.
+    fn help_keys() -> BTreeSet<String> {
+        fn walk(command: &clap::Command, name: &str, keys: &mut BTreeSet<String>) {
+            keys.insert(help::about_key(name));
+            for arg in command.get_arguments() {
+                keys.insert(help::arg_key(name, arg.get_id().as_str()));
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, sub.get_name(), keys);
+            }
+        }
+        let mut keys = BTreeSet::new();
+        walk(&Cli::command(), "bulletin", &mut keys);
+        keys
+    }
+
+    /// Every string literal in the sources under `dir` that looks like a
+    /// key (`word-word…`).
+    fn literal_keys(dir: &Path, keys: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                literal_keys(&path, keys);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            // Between any two quotes, whatever stands around them.
+            let pieces: Vec<&str> = text.split('"').collect();
+            for literal in pieces.iter().skip(1) {
+                let key_like = literal.contains('-')
+                    && !literal.ends_with('-')
+                    && literal
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if key_like {
+                    keys.insert(literal.to_string());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_key_is_asked_for_and_every_key_asked_for_is_there() {
+        let catalogue = catalogue_keys();
+        let help = help_keys();
+        let mut used = help.clone();
+        literal_keys(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+
+        let unused: Vec<&String> = catalogue.difference(&used).collect();
+        assert!(
+            unused.is_empty(),
+            "catalogue keys nothing asks for: {unused:?}"
+        );
+        let missing: Vec<&String> = help.difference(&catalogue).collect();
+        assert!(missing.is_empty(), "help texts missing: {missing:?}");
+        // Keys written in the code (t!("…"), tables of keys).
+        let asked: Vec<&String> = used
+            .iter()
+            .filter(|key| {
+                [
+                    "cli-", "cmd-", "input-", "toml-", "image-", "lint-", "import-",
+                ]
+                .iter()
+                .any(|area| key.starts_with(area))
+            })
+            .filter(|key| !catalogue.contains(*key))
+            .collect();
+        assert!(
+            asked.is_empty(),
+            "asked for but not in the catalogue: {asked:?}"
+        );
+    }
+
+    #[test]
+    fn every_help_text_is_in_both_languages() {
+        for lang in Lang::ALL {
+            i18n::with_lang(lang, || {
+                let command = help::localize(Cli::command());
+                let mut stack = vec![command];
+                while let Some(command) = stack.pop() {
+                    assert!(command.get_about().is_some(), "{}", command.get_name());
+                    for arg in command.get_arguments() {
+                        assert!(
+                            arg.get_help().is_some_and(|h| !h.to_string().is_empty()),
+                            "{lang}: {} {}",
+                            command.get_name(),
+                            arg.get_id()
+                        );
+                    }
+                    stack.extend(command.get_subcommands().cloned());
+                }
+            });
+        }
+    }
+}

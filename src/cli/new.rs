@@ -9,6 +9,7 @@ use bulletin::next_issue::{self, next_issue};
 use bulletin::output;
 use bulletin::publication::{ISSUES_DIR, Publication};
 use bulletin::series::{Heading, iso};
+use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,24 +25,20 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let publication = Publication::open(dir, None)?;
     let files = publication.issue_files();
     let latest = files.last().ok_or_else(|| {
-        anyhow!(
-            "{} holds no issue yet: write the first one by hand (see docs/input-format.md); \
-             from then on, bulletin new starts each next issue",
-            publication.shown(Path::new(ISSUES_DIR)).display()
-        )
+        anyhow!(t!(
+            "cmd-new-no-issue",
+            folder = publication.shown(Path::new(ISSUES_DIR)).display()
+        ))
     })?;
-    let heading = Heading::read(&latest.path, &latest.shown).map_err(|err| {
-        anyhow!("{err}\n\nbulletin new continues from the latest issue: correct it first")
-    })?;
+    let heading = Heading::read(&latest.path, &latest.shown)
+        .map_err(|err| anyhow!("{err}\n\n{}", t!("cmd-new-latest-broken")))?;
     if heading.total != i64::from(latest.total) {
-        return Err(anyhow!(
-            "{}: the latest issue file says total = {}, but its name says {}: correct one of \
-             them (bulletin check {} tells more), then run bulletin new again",
-            latest.shown.display(),
-            heading.total,
-            latest.total,
-            latest.total
-        ));
+        return Err(anyhow!(t!(
+            "cmd-new-total-not-name",
+            file = latest.shown.display(),
+            total = heading.total,
+            name = latest.total
+        )));
     }
     let next = next_issue(
         &heading,
@@ -57,12 +54,14 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         next.text.as_bytes(),
     )?;
     eprintln!(
-        "started {}年第{}期（总第{}期）, dated {}: fill in the articles, then run bulletin check {}",
-        next.year,
-        next.number,
-        next.total,
-        iso(next.date),
-        next.total
+        "{}",
+        t!(
+            "cmd-new-started",
+            year = next.year,
+            number = next.number,
+            total = next.total,
+            date = iso(next.date)
+        )
     );
     println!("{}", shown.display());
     Ok(())

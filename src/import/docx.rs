@@ -8,6 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Block, ImportError};
+use crate::t;
 
 /// The parts of the document body, in order.
 pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
@@ -16,11 +17,11 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
         return Err(ImportError::Encrypted);
     }
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| ImportError::NotDocx("it is not a zip archive".to_string()))?;
+        .map_err(|_| ImportError::NotDocx(t!("import-docx-not-zip")))?;
     let document = read_entry(&mut archive, "word/document.xml")
-        .ok_or_else(|| ImportError::NotDocx("it has no word/document.xml".to_string()))?;
+        .ok_or_else(|| ImportError::NotDocx(t!("import-docx-no-document")))?;
     let document = String::from_utf8(document)
-        .map_err(|_| ImportError::NotDocx("its document.xml is not UTF-8".to_string()))?;
+        .map_err(|_| ImportError::NotDocx(t!("import-docx-not-utf8")))?;
     let relations = read_entry(&mut archive, "word/_rels/document.xml.rels")
         .and_then(|r| String::from_utf8(r).ok())
         .map(|r| relations(&r))
@@ -49,9 +50,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
                         data,
                     }),
                     None => {
-                        warnings.push(format!(
-                            "a picture ({target}) is missing from the document and was left out"
-                        ));
+                        warnings.push(t!("import-docx-picture-missing", target = target.as_str()));
                         None
                     }
                 }
@@ -140,7 +139,7 @@ fn body(
     loop {
         let event = reader
             .read_event()
-            .map_err(|err| format!("its document.xml cannot be read ({err})"))?;
+            .map_err(|err| t!("import-docx-unreadable", error = err.to_string()))?;
         if fallback_depth > 0 {
             match &event {
                 Event::Start(e) if e.local_name().into_inner() == "Fallback" => fallback_depth += 1,
@@ -243,9 +242,7 @@ fn body(
         }
     }
     if tables > 0 {
-        warnings.push(format!(
-            "{tables} table(s) were turned into paragraphs, a paragraph per cell: check them"
-        ));
+        warnings.push(t!("import-docx-tables", count = tables));
     }
     Ok(blocks)
 }

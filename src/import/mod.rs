@@ -6,6 +6,7 @@ mod docx;
 
 use std::path::Path;
 
+use crate::t;
 use crate::text;
 
 /// A part of a document, in reading order.
@@ -31,23 +32,15 @@ pub enum Block {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error(
-        "not a Word document (.docx): {0}; save it as .docx (Word 2007 or later) or as plain text"
-    )]
+    #[error("{}", t!("import-not-docx", why = .0))]
     NotDocx(String),
-    #[error(
-        "it is an old Word document (.doc) or protected with a password: open it in Word and \
-         save it as .docx without a password"
-    )]
+    #[error("{}", t!("import-encrypted"))]
     Encrypted,
-    #[error("it holds no text to print (no paragraph besides a title)")]
+    #[error("{}", t!("import-empty"))]
     Empty,
-    #[error("it is neither UTF-8 nor GB18030 text: save it as UTF-8")]
+    #[error("{}", t!("import-encoding"))]
     Encoding,
-    #[error(
-        "files of this kind cannot be imported: give a .docx or a .txt file (an old .doc: open \
-         it in Word or WPS and save it as .docx)"
-    )]
+    #[error("{}", t!("import-kind"))]
     Kind,
 }
 
@@ -110,10 +103,7 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
         // UTF-8 cut short in its last character: not another encoding.
         Err(err) if err.error_len().is_none() && err.valid_up_to() > 0 => Ok((
             String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned(),
-            Some(format!(
-                "the file ends inside a character (byte {}): its last bytes were left out",
-                err.valid_up_to()
-            )),
+            Some(t!("import-cut-character", at = err.valid_up_to())),
         )),
         Err(err) => {
             let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
@@ -122,10 +112,7 @@ fn decode_text(bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
             }
             Ok((
                 text.into_owned(),
-                Some(format!(
-                    "not UTF-8 (from byte {}): read as GB18030; check that the text reads right",
-                    err.valid_up_to()
-                )),
+                Some(t!("import-read-as-gb18030", at = err.valid_up_to())),
             ))
         }
     }
@@ -296,10 +283,10 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
             for before in &items[..at.min(items.len())] {
                 contribution.warnings.push(match before {
                     Block::Paragraph { text, .. } => {
-                        format!("left out what stood before the title: \"{text}\"")
+                        t!("import-left-out-before-title", text = text)
                     }
                     Block::Picture { name, .. } => {
-                        format!("left out a picture before the title ({name}): add it by hand")
+                        t!("import-left-out-picture-before-title", name = name)
                     }
                     Block::PictureRef(_) => continue,
                 });
@@ -307,10 +294,9 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
             items.drain(..at.min(items.len()));
         }
         None => {
-            contribution.warnings.push(format!(
-                "no title was recognised (no heading style, no short centred or bold first \
-                 paragraph): the file name \"{fallback}\" is used; correct it"
-            ));
+            contribution
+                .warnings
+                .push(t!("import-no-title", name = fallback.as_str()));
             contribution.title = fallback;
         }
     }
