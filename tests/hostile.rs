@@ -15,8 +15,9 @@ use std::sync::{Arc, OnceLock};
 use bulletin::build::{self, BuildError, BuildOptions, Built};
 use bulletin::config::Config;
 use bulletin::fonts::Fonts;
+use bulletin::i18n::{self, Lang};
 use bulletin::text;
-use common::{BOTTOM, ISSUE_74, PITCH, TOP};
+use common::{BOTTOM, ISSUE_74, PITCH, TOP, english_in};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 
@@ -333,9 +334,25 @@ fn lay_out(root: &Path, options: &BuildOptions) -> Result<Built, BuildError> {
 
 /// Reads and checks issue 74 as a build does before laying it out.
 fn prepare(root: &Path, options: &BuildOptions) -> Result<(), BuildError> {
-    let config = config(root)?;
-    let issue = Path::new(ISSUE_74);
-    build::prepare(&config, &root.join(issue), issue, &fonts(), options).map(|_| ())
+    in_turns(|| {
+        let config = config(root)?;
+        let issue = Path::new(ISSUE_74);
+        build::prepare(&config, &root.join(issue), issue, &fonts(), options).map(|_| ())
+    })
+}
+
+thread_local! {
+    /// How many builds this thread ran, and the language of the last one.
+    static TURNS: std::cell::Cell<(usize, Lang)> = const { std::cell::Cell::new((0, Lang::En)) };
+}
+
+/// Runs a build in Chinese or in English, in turns, so that the properties
+/// check the messages of both languages.
+fn in_turns<T>(build: impl FnOnce() -> T) -> T {
+    let (n, _) = TURNS.with(std::cell::Cell::get);
+    let lang = if n % 2 == 0 { Lang::Zh } else { Lang::En };
+    TURNS.with(|turns| turns.set((n + 1, lang)));
+    i18n::with_lang(lang, build)
 }
 
 /// What a panic says.
@@ -366,7 +383,7 @@ fn lay_out_hostile(
     root: &Path,
     options: &BuildOptions,
 ) -> Result<Result<Built, BuildError>, TestCaseError> {
-    catch_unwind(AssertUnwindSafe(|| lay_out(root, options))).map_err(|panic| {
+    catch_unwind(AssertUnwindSafe(|| in_turns(|| lay_out(root, options)))).map_err(|panic| {
         let message = panic_message(&*panic);
         if message.contains(KNOWN_TYPST_PANIC) {
             TestCaseError::reject(format!("the known Typst panic: {message}"))
@@ -379,7 +396,15 @@ fn lay_out_hostile(
 /// A build that failed must have failed on the input, with a message that
 /// names the file the text was typed in; text is never a layout error.
 fn clean_failure(error: &BuildError, field: Field) -> Result<(), TestCaseError> {
-    let message = error.to_string();
+    let (_, lang) = TURNS.with(std::cell::Cell::get);
+    let message = i18n::with_lang(lang, || error.to_string());
+    if lang == Lang::Zh {
+        prop_assert!(
+            english_in(&message).is_none(),
+            "an English sentence in Chinese: {:?}\n{message}",
+            english_in(&message)
+        );
+    }
     prop_assert!(
         matches!(error, BuildError::Input(_) | BuildError::MissingGlyphs(_)),
         "text in {field:?} must not fail the layout itself:\n{message}"

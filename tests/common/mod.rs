@@ -231,7 +231,17 @@ pub const ISSUE_74: &str = "issues/74.toml";
 
 impl TempPublication {
     pub fn new() -> Self {
-        let publication = Self::empty();
+        Self::copied(Self::empty())
+    }
+
+    /// [`TempPublication::new`], made inside the folder `parent`.
+    pub fn new_in(parent: &Path) -> Self {
+        Self::copied(Self {
+            dir: tempfile::tempdir_in(parent).unwrap(),
+        })
+    }
+
+    fn copied(publication: Self) -> Self {
         std::fs::create_dir(publication.path("issues")).unwrap();
         for file in ["bulletin.toml", ISSUE_74] {
             std::fs::copy(repo().join(file), publication.path(file)).unwrap();
@@ -426,4 +436,68 @@ pub fn bulletin_process() -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
     command.env("BULLETIN_LANG", "en");
     command
+}
+
+/// `bulletin` with the language given by nothing but `vars` (the locale's
+/// variables, BULLETIN_LANG): every variable that could choose is cleared
+/// first.
+pub fn bulletin_with_env(vars: &[(&str, &str)]) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::cargo_bin("bulletin").unwrap();
+    for name in ["BULLETIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        command.env_remove(name);
+    }
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    command
+}
+
+/// An English sentence in a message meant for a Chinese reader: three or
+/// more English words in a row, outside what is shown as typed (the
+/// offending line and its caret, anything in quotes or backticks, paths,
+/// keys, code points and options). `None` when there is none.
+pub fn english_in(message: &str) -> Option<String> {
+    for line in message.lines() {
+        // The located frame's gutter lines show the editor's own text.
+        let trimmed = line.trim_start();
+        let gutter = trimmed
+            .split_once('|')
+            .is_some_and(|(number, _)| number.trim().chars().all(|c| c.is_ascii_digit()));
+        if gutter {
+            continue;
+        }
+        let mut plain = String::new();
+        let mut quote: Option<char> = None;
+        for c in line.chars() {
+            match quote {
+                Some(close) if c == close => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '`' => quote = Some('`'),
+                    '"' => quote = Some('"'),
+                    '“' => quote = Some('”'),
+                    '‘' => quote = Some('’'),
+                    _ => plain.push(c),
+                },
+            }
+        }
+        let mut run: Vec<&str> = Vec::new();
+        // A word touching Chinese text (a key in a list, 键“x”) is not an
+        // English word.
+        let words = plain.split(char::is_whitespace);
+        for word in words.chain(std::iter::once("")) {
+            let english = !word.is_empty()
+                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+                && (word.len() == 1 || !word.chars().all(|c| c.is_ascii_uppercase()));
+            if english {
+                run.push(word);
+            } else {
+                if run.len() >= 3 {
+                    return Some(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    None
 }
