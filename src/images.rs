@@ -10,6 +10,8 @@ use serde_spanned::Spanned;
 
 use crate::config::{relative_inside, stays_inside};
 use crate::diagnostic::Located;
+use crate::files;
+use crate::picture::{self, Place};
 use crate::t;
 use crate::text;
 use crate::toml_input::InputFile;
@@ -158,99 +160,21 @@ pub fn check(
 /// or why it cannot be printed.
 fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), String> {
     let full = root.join(path);
-    let real = full
-        .canonicalize()
-        .map_err(|_| t!("image-does-not-exist"))?;
+    if full.canonicalize().is_err() {
+        return Err(t!("image-does-not-exist"));
+    }
     if !stays_inside(root, path) {
         return Err(t!("image-outside"));
     }
-    if !real.is_file() {
+    if full.is_dir() {
         return Err(t!("image-not-a-file"));
     }
-    let bytes = std::fs::read(&real)
-        .map_err(|err| t!("image-cannot-read", error = crate::i18n::io_error(&err)))?;
-    let reader = image::ImageReader::new(std::io::Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|err| t!("image-cannot-read", error = crate::i18n::io_error(&err)))?;
-    let format = match reader.format() {
-        Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
-        Some(image::ImageFormat::Png) => ImageFormat::Png,
-        _ if looks_like_svg(&bytes) => {
-            if let Some(at) = broken_xml(&bytes) {
-                return Err(t!("image-svg-damaged", at = at));
-            }
-            // As Typst will read it (usvg): a size of zero, say, is refused here.
-            return match usvg::Tree::from_data(&bytes, &usvg::Options::default()) {
-                Ok(_) => Ok((ImageFormat::Svg, None)),
-                Err(err) => Err(t!("image-svg-cannot-draw", error = err.to_string())),
-            };
-        }
-        Some(other) => {
-            return Err(t!(
-                "image-other-format",
-                format = other
-                    .extensions_str()
-                    .first()
-                    .unwrap_or(&"other")
-                    .to_uppercase()
-            ));
-        }
-        None => return Err(t!("image-not-a-picture")),
+    let bytes = files::read_regular(&full, picture::MAX_FILE_BYTES).map_err(picture::read_error)?;
+    let place = Place {
+        root,
+        folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    let name = if format == ImageFormat::Jpeg {
-        "JPEG"
-    } else {
-        "PNG"
-    };
-    let damaged = || t!("image-damaged", format = name);
-    let (width, height) = reader.into_dimensions().map_err(|_| damaged())?;
-    // A copy cut short (the usual damage) lacks the end marker: found here
-    // without decoding the whole picture.
-    let whole = match format {
-        ImageFormat::Png => {
-            bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
-        }
-        // The end-of-image marker after the scan data (0xFF is escaped
-        // inside it); phones may append more after it (motion photos).
-        _ => {
-            let scan = bytes.windows(2).position(|w| w == [0xFF, 0xDA]);
-            scan.is_some_and(|at| bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]))
-        }
-    };
-    if !whole {
-        return Err(t!("image-cut-short", format = name));
-    }
-    if width == 0 || height == 0 {
-        return Err(t!("image-no-pixels"));
-    }
-    Ok((format, Some((width, height))))
-}
-
-/// Where the XML of a drawing breaks, if it does.
-fn broken_xml(bytes: &[u8]) -> Option<u64> {
-    let mut reader = quick_xml::Reader::from_reader(bytes);
-    let mut buffer = Vec::new();
-    let mut depth: i64 = 0;
-    loop {
-        match reader.read_event_into(&mut buffer) {
-            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Eof) => {
-                return (depth != 0).then(|| reader.buffer_position());
-            }
-            Ok(_) => {}
-            Err(_) => return Some(reader.error_position()),
-        }
-        buffer.clear();
-    }
-}
-
-/// An SVG file: XML whose first element is `<svg`.
-fn looks_like_svg(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--"))
-        && head.contains("<svg")
+    picture::inspect(&bytes, &place)
 }
 
 /// A printed height: `"60mm"`, `"6cm"`, `"170pt"`, or a number of
@@ -306,14 +230,6 @@ mod tests {
     }
 
     #[test]
-    fn broken_xml_is_found() {
-        assert_eq!(broken_xml(b"<svg><rect/></svg>"), None);
-        assert!(broken_xml(b"<svg><rect width=\"10\"</svg>").is_some());
-        assert!(broken_xml(b"<svg><g></svg>").is_some());
-        assert!(broken_xml(b"<svg><g>").is_some());
-    }
-
-    #[test]
     fn an_svg_that_cannot_be_drawn_is_refused_before_layout() {
         let dir = tempfile::tempdir().unwrap();
         let write = |name: &str, text: &str| {
@@ -338,6 +254,7 @@ mod tests {
 
     #[test]
     fn svg_is_recognised_by_its_first_element() {
+        use crate::picture::looks_like_svg;
         assert!(looks_like_svg(b"<svg xmlns='http://www.w3.org/2000/svg'/>"));
         assert!(looks_like_svg(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<svg/>"));
         assert!(!looks_like_svg(b"<html><body>not a picture</body></html>"));

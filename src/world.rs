@@ -15,6 +15,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_kit::files::{FileLoader, FileStore};
 
+use crate::files::{self, ReadError};
 use crate::fonts::Fonts;
 use crate::issue::Date;
 use crate::t;
@@ -197,6 +198,10 @@ impl DiagnosticWorld for BulletinWorld {
     }
 }
 
+/// The largest file a layout may read (pictures are held to less, see
+/// [`crate::picture`]).
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Serves the layout, the generated data and the publication's own files.
 struct PublicationFiles {
     /// The publication folder, canonical.
@@ -233,8 +238,23 @@ impl FileLoader for PublicationFiles {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|err| FileError::from_io(err, &path))
+        // A pipe or a device would never finish reading; a huge file would
+        // fill memory.
+        match files::read_regular(&real, MAX_FILE_BYTES) {
+            Ok(bytes) => Ok(Bytes::new(bytes)),
+            Err(ReadError::Io(err)) => Err(FileError::from_io(err, &path)),
+            Err(ReadError::NotRegular) => Err(FileError::Other(Some(
+                t!("world-not-a-regular-file", path = path.display()).into(),
+            ))),
+            Err(ReadError::TooLarge(size)) => Err(FileError::Other(Some(
+                t!(
+                    "world-file-too-large",
+                    path = path.display(),
+                    mb = size / 1_048_576,
+                    max = MAX_FILE_BYTES / 1_048_576
+                )
+                .into(),
+            ))),
+        }
     }
 }

@@ -17,7 +17,7 @@ use assert_cmd::Command;
 use bulletin::build::Built;
 use common::{
     BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
-    line_text, lines, pages, pictures,
+    line_text, lines, pages, pictures, png_declaring,
 };
 
 const BODY_FACE: &str = "FandolFang-Regular";
@@ -1321,4 +1321,319 @@ fn the_example_publication_builds_and_checks_without_warnings() {
         "{}",
         stdout(&check)
     );
+}
+
+// ---------------------------------------------------------------------------
+// Hostile pictures (issue 18): links out of the folder, pipes, devices and
+// bombs are refused before anything is decoded, quickly and in little
+// memory, located at the picture's `path`.
+
+/// `bulletin build 74` in `publication`, ended after 30 s at the latest:
+/// its exit status, stderr, how long it ran and its peak memory in MiB.
+#[cfg(target_os = "linux")]
+// The child is reaped by wait4 below, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
+fn build_bounded(publication: &TempPublication) -> (Option<i32>, String, f64, f64) {
+    use std::io::Read as _;
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    let mut child = common::bulletin_process()
+        .arg("-C")
+        .arg(publication.root())
+        .args(["build", "74"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: a plain rusage record, filled by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: waits for our own child, without blocking.
+        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if done == pid {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().ok();
+            panic!("bulletin build 74 still runs after 30 s: a picture hangs it");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // ru_maxrss is in KiB on Linux.
+    (code, err, seconds, usage.ru_maxrss as f64 / 1024.0)
+}
+
+/// A hostile picture at `path` of article 1 is refused: status 1, one
+/// error located at its `path`, with `words`, within 10 s (a second on a
+/// quiet machine; the margin is for a busy CI) and 300 MiB.
+#[cfg(target_os = "linux")]
+fn refused_safely(path: &str, make: impl FnOnce(&TempPublication), words: &[&str]) {
+    let publication = TempPublication::new();
+    fs::create_dir_all(publication.path("images/74")).unwrap();
+    make(&publication);
+    add_images(&publication, A1_END, &table(path, ""));
+    let context = format!("path = \"{path}\"");
+    let expected = spot(&publication, &context, "\"");
+    let (code, err, seconds, mib) = build_bounded(&publication);
+    assert_eq!(code, Some(1), "refused with status 1:\n{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert_eq!(
+        locations(&err),
+        vec![expected],
+        "located at the path:\n{err}"
+    );
+    for word in words {
+        assert!(err.contains(word), "the message has {word:?}:\n{err}");
+    }
+    // Shown with --nocapture: the figures of docs/errors.md.
+    let first = err.lines().next().unwrap_or_default();
+    eprintln!("refused in {seconds:.3} s, {mib:.0} MiB: {first}");
+    assert!(seconds < 10.0, "refused in {seconds:.1} s:\n{err}");
+    assert!(mib < 300.0, "refused in {mib:.0} MiB:\n{err}");
+    assert!(!publication.path("out/74.pdf").exists());
+}
+
+/// An SVG drawing that shows the picture at `href`.
+fn drawing_linking(href: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+         width=\"200\" height=\"100\"><image xlink:href=\"{href}\" width=\"200\" height=\"100\"/></svg>"
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_drawing_linking_outside_the_folder_or_to_a_pipe_or_device_is_refused() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("outside.png");
+    image::RgbImage::from_pixel(40, 20, image::Rgb(GREEN))
+        .save_with_format(&outside, image::ImageFormat::Png)
+        .unwrap();
+    let outside_text = outside.display().to_string();
+    type Case = (String, Box<dyn FnOnce(&TempPublication)>, &'static [&'static str]);
+    let cases: Vec<Case> = vec![
+        (
+            "/etc/hostname".into(),
+            Box::new(|_: &TempPublication| {}),
+            &["links to \"/etc/hostname\"", "absolute path"],
+        ),
+        (
+            "/dev/zero".into(),
+            Box::new(|_: &TempPublication| {}),
+            &["links to \"/dev/zero\"", "absolute path"],
+        ),
+        (
+            outside_text.clone(),
+            Box::new(|_: &TempPublication| {}),
+            &["absolute path"],
+        ),
+        (
+            "../../../outside.png".into(),
+            Box::new(|_: &TempPublication| {}),
+            &[
+                "links to \"../../../outside.png\"",
+                "outside the publication folder",
+            ],
+        ),
+        (
+            "pipe.png".into(),
+            Box::new(|p: &TempPublication| {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(p.path("images/74/pipe.png"))
+                    .status()
+                    .unwrap();
+                assert!(made.success());
+            }),
+            &["links to \"pipe.png\"", "not a regular file"],
+        ),
+        (
+            "zero.png".into(),
+            Box::new(|p: &TempPublication| {
+                std::os::unix::fs::symlink("/dev/zero", p.path("images/74/zero.png")).unwrap();
+            }),
+            &["links to \"zero.png\"", "outside the publication folder"],
+        ),
+        (
+            "link.png".into(),
+            Box::new(move |p: &TempPublication| {
+                std::os::unix::fs::symlink(&outside, p.path("images/74/link.png")).unwrap();
+            }),
+            &["links to \"link.png\"", "outside the publication folder"],
+        ),
+    ];
+    for (href, make, words) in cases {
+        refused_safely(
+            "images/74/drawing.svg",
+            |p| {
+                make(p);
+                write(
+                    p,
+                    "images/74/drawing.svg",
+                    drawing_linking(&href).as_bytes(),
+                );
+            },
+            words,
+        );
+    }
+}
+
+#[test]
+fn a_drawing_linking_a_picture_inside_the_folder_prints() {
+    let publication = TempPublication::new();
+    png(&publication, "images/74/photo.png", (400, 200));
+    write(
+        &publication,
+        "images/74/drawing.svg",
+        drawing_linking("photo.png").as_bytes(),
+    );
+    add_images(&publication, A1_END, &table("images/74/drawing.svg", ""));
+    succeeded(run(bulletin(&publication).args(["build", "74"])));
+}
+
+/// A real, small JPEG whose frame header declares `w` × `h` pixels.
+fn jpeg_declaring(w: u16, h: u16) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(8, 8, image::Rgb(BLUE))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    let sof = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    // Marker (2), length (2), precision (1), height (2), width (2).
+    bytes[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    bytes
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn picture_bombs_are_refused_by_their_header() {
+    let cases: Vec<(&str, Vec<u8>, &[&str])> = vec![
+        (
+            "images/74/big.png",
+            png_declaring(60_000, 60_000),
+            &["60000 × 60000 pixels"],
+        ),
+        (
+            "images/74/huge.png",
+            png_declaring(100_000, 100_000),
+            &["100000 × 100000 pixels"],
+        ),
+        (
+            "images/74/wide.jpg",
+            jpeg_declaring(65_000, 65_000),
+            &["65000 × 65000 pixels"],
+        ),
+        (
+            "images/74/long.png",
+            png_declaring(31_000, 100),
+            &["31000 × 100 pixels"],
+        ),
+    ];
+    for (path, bytes, words) in cases {
+        refused_safely(path, |p| write(p, path, &bytes), words);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn drawing_bombs_are_refused_before_they_are_read() {
+    let svg = |inside: &str| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" \
+             width=\"100\" height=\"100\">{inside}</svg>"
+        )
+    };
+    let mut laughs =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY l0 \"ha\">\n");
+    for level in 1..=9 {
+        let refs = format!("&l{};", level - 1).repeat(10);
+        laughs.push_str(&format!("<!ENTITY l{level} \"{refs}\">\n"));
+    }
+    laughs.push_str("]>\n");
+    laughs.push_str(&svg("<text y=\"50\">&l9;</text>"));
+
+    let many = svg(&"<rect width=\"1\" height=\"1\"/>".repeat(250_000));
+    let deep = svg(&format!("{}{}", "<g>".repeat(300), "</g>".repeat(300)));
+    let mut uses = String::from("<defs><rect id=\"u0\" width=\"1\" height=\"1\"/>");
+    for level in 1..=8 {
+        uses.push_str(&format!("<g id=\"u{level}\">"));
+        uses.push_str(&format!("<use xlink:href=\"#u{}\"/>", level - 1).repeat(10));
+        uses.push_str("</g>");
+    }
+    uses.push_str("</defs><use xlink:href=\"#u8\"/>");
+    let uses = svg(&uses);
+    let huge = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1000000\" height=\"1000000\">\
+                <rect width=\"10\" height=\"10\"/></svg>"
+        .to_string();
+    let embedded = svg(&format!(
+        "<image width=\"100\" height=\"100\" xlink:href=\"data:image/png;base64,{}\"/>",
+        base64(&png_declaring(60_000, 60_000))
+    ));
+
+    let cases: Vec<(String, &[&str])> = vec![
+        (laughs, &["XML bomb"]),
+        (many, &["more than 200000 elements"]),
+        (deep, &["nest more than 256 deep"]),
+        (uses, &["<use> copies"]),
+        (huge, &["1000000 × 1000000 units"]),
+        (embedded, &["60000 × 60000 pixels"]),
+    ];
+    for (text, words) in cases {
+        refused_safely(
+            "images/74/bomb.svg",
+            |p| write(p, "images/74/bomb.svg", text.as_bytes()),
+            words,
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pipe_or_a_device_named_as_a_picture_is_refused() {
+    refused_safely(
+        "images/74/pipe.jpg",
+        |p| {
+            let made = std::process::Command::new("mkfifo")
+                .arg(p.path("images/74/pipe.jpg"))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        },
+        &["not a regular file"],
+    );
+}
+
+/// Base64, for a picture embedded in a drawing.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }

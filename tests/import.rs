@@ -874,6 +874,28 @@ fn a_picture_is_saved_in_the_issues_folder_and_placed_after_its_paragraph() {
 }
 
 #[test]
+fn a_picture_bomb_in_a_document_is_left_out_with_a_warning() {
+    let publication = Publication::new();
+    let bomb = common::png_declaring(60_000, 60_000);
+    let docx = Docx::new()
+        .p(Para::new().style("Heading1").text(TITLE))
+        .text(FIRST)
+        .picture("image1.png", &bomb)
+        .text(SECOND);
+    let file = publication.save("炸弹.docx", docx.bytes());
+    let (run, _) = publication.import_ok(&[&file], &[]);
+    assert!(
+        run.warnings()
+            .iter()
+            .any(|w| w.contains("image1.png is 60000 × 60000 pixels")),
+        "{}",
+        run.stderr
+    );
+    assert!(publication.images().is_empty(), "nothing written");
+    assert!(publication.last().images().is_empty());
+}
+
+#[test]
 fn pictures_inside_a_paragraph_and_several_pictures() {
     let publication = Publication::new();
     let first = png(40, 30);

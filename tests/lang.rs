@@ -15,7 +15,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use bulletin::i18n::{self, Lang};
-use common::{Finished, TempPublication, bulletin_with_env, english_in, repo};
+use common::{Finished, TempPublication, bulletin_with_env, english_in, png_declaring, repo};
 
 // ---------------------------------------------------------------------------
 // Which language.
@@ -518,6 +518,58 @@ fn rows() -> Vec<Row> {
                 fs::copy(repo().join("docs/images/74-1.png"), &outside).unwrap();
                 #[cfg(unix)]
                 std::os::unix::fs::symlink(&outside, p.path("images/74/link.png")).unwrap();
+            },
+        },
+        Row {
+            number: 29,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/scan.png");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                fs::write(p.path("images/74/scan.png"), png_declaring(60_000, 60_000)).unwrap();
+            },
+        },
+        Row {
+            number: 30,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/map.svg");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                let drawing = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">\
+                               <image href=\"../../../photo.png\" width=\"20\" height=\"10\"/></svg>";
+                fs::write(p.path("images/74/map.svg"), drawing).unwrap();
+            },
+        },
+        Row {
+            number: 31,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/chart.svg");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                let mut drawing = String::from("<!DOCTYPE svg [\n<!ENTITY l0 \"ha\">\n");
+                for level in 1..=9 {
+                    let refs = format!("&l{};", level - 1).repeat(10);
+                    drawing.push_str(&format!("<!ENTITY l{level} \"{refs}\">\n"));
+                }
+                drawing.push_str(
+                    "]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">\
+                     <text>&l9;</text></svg>",
+                );
+                fs::write(p.path("images/74/chart.svg"), drawing).unwrap();
+            },
+        },
+        #[cfg(unix)]
+        Row {
+            number: 32,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/photo.jpg");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                let made = std::process::Command::new("mkfifo")
+                    .arg(p.path("images/74/photo.jpg"))
+                    .status()
+                    .unwrap();
+                assert!(made.success());
             },
         },
         Row {

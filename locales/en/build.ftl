@@ -42,3 +42,5 @@ watch-events-failed = watching files failed: { $error }
 watch-cannot-start = cannot watch files: { $error }
 watch-folder-polled = cannot watch { $folder } ({ $error }): its files are looked at every { $seconds } s instead{ $hint }
 watch-limit-hint = {" "}(the system's limit of watched folders is reached: close other programs that watch files, or raise fs.inotify.max_user_watches)
+world-not-a-regular-file = { $path } is not a regular file (a pipe or a device): a layout can only read files
+world-file-too-large = { $path } is { $mb } MB: a layout reads files of at most { $max } MB

@@ -105,3 +105,4 @@ cmd-import-fixed = fixed { $count } punctuation mark(s) in the imported text
 cmd-import-warnings = { $count } punctuation warning(s) in the imported text: bulletin check { $total } --fix corrects them
 cmd-import-picture-format = the picture { $name } ({ $format } format) cannot be printed and was left out: save it as PNG or JPEG and add it as [[articles.images]]
 cmd-import-section-further-up = the issue already has articles of 【{ $section }】 further up; the imported ones are added at the end: move them next to the others (bulletin check says where)
+cmd-import-picture-refused = the picture { $name } { $why }; it was left out

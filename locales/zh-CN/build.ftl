@@ -42,3 +42,5 @@ watch-events-failed = 监视文件失败：{ $error }
 watch-cannot-start = 无法监视文件：{ $error }
 watch-folder-polled = 无法监视 { $folder }（{ $error }）：改为每 { $seconds } 秒查看一次其中的文件{ $hint }
 watch-limit-hint = （已达到系统可监视文件夹的上限：请关闭其他监视文件的程序，或调高 fs.inotify.max_user_watches）
+world-not-a-regular-file = { $path } 不是普通文件（是管道或设备）：版式只能读取文件
+world-file-too-large = { $path } 有 { $mb } MB：版式读取的文件最大为 { $max } MB

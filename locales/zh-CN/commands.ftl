@@ -90,3 +90,4 @@ cmd-import-fixed = 已改正导入文字中的 { $count } 处标点
 cmd-import-warnings = 导入的文字中有 { $count } 处标点警告：bulletin check { $total } --fix 可以改正
 cmd-import-picture-format = 图片 { $name }（{ $format } 格式）无法付印，已略去：请把它存为 PNG 或 JPEG，再作为 [[articles.images]] 加入
 cmd-import-section-further-up = 这一期前面已经有【{ $section }】栏目的稿件；导入的稿件加在最后：请把它们移到同栏目的稿件旁边（bulletin check 会指出位置）
+cmd-import-picture-refused = 图片 { $name } { $why }；已略去

@@ -11,6 +11,7 @@ use bulletin::i18n::{self, Lang};
 use bulletin::import::{self, Contribution};
 use bulletin::lint;
 use bulletin::output::{self, Kind};
+use bulletin::picture::{self, Place};
 use bulletin::publication::Publication;
 use bulletin::t;
 
@@ -293,6 +294,20 @@ fn place_pictures(
                 "cmd-import-picture-format",
                 name = picture.name.as_str(),
                 format = ext.to_uppercase()
+            ));
+            continue;
+        }
+        // A contributor's picture is held to what print needs, as any
+        // picture of an issue is: a bomb is left out, not written.
+        let place = Place {
+            root: &publication.config.root,
+            folder: image_dir.to_path_buf(),
+        };
+        if let Err(why) = picture::inspect(&picture.data, &place) {
+            contribution.warnings.push(t!(
+                "cmd-import-picture-refused",
+                name = picture.name.as_str(),
+                why = why
             ));
             continue;
         }

@@ -501,3 +501,32 @@ pub fn english_in(message: &str) -> Option<String> {
     }
     None
 }
+
+/// A real, small PNG whose header declares `w` × `h` pixels: a
+/// decompression bomb as far as anything reading its header can tell.
+pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(4, 4, image::Rgb([20, 150, 90]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    // Signature (8), IHDR length (4), "IHDR" (4), width, height, five more
+    // bytes, then the chunk's CRC-32 (ISO 3309) over type and data.
+    bytes[16..20].copy_from_slice(&w.to_be_bytes());
+    bytes[20..24].copy_from_slice(&h.to_be_bytes());
+    let mut crc = !0u32;
+    for &byte in &bytes[12..29] {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
+    bytes
+}
