@@ -30,7 +30,8 @@ pub struct Finding {
 /// The kinds of punctuation problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
-    /// `,` `:` `;` `(` `)` `?` `!` in Chinese text.
+    /// `,` `:` `;` `(` `)` `?` `!` in Chinese text, and `.` ending a
+    /// Chinese sentence.
     HalfWidthPunctuation,
     /// `"` and `'` in Chinese text.
     StraightQuote,
@@ -389,6 +390,7 @@ fn lint_string(source: &str, span: Range<usize>, list: Option<&'static str>) -> 
     text.list = list;
     text.doubled_marks();
     text.in_chinese_text();
+    text.full_stops();
     text.spaces();
     text.fixes
         .into_iter()
@@ -755,6 +757,49 @@ impl<'a> Text<'a> {
         self.fix(Rule::HalfWidthPunctuation, start..end, full.into(), message);
     }
 
+    /// Rule 1 for the full stop: a lone `.` right after a Chinese character
+    /// or a Chinese closing mark ends a Chinese sentence (`参加.`, `休息.明天`).
+    /// A `.` followed at once by a letter or digit is part of a file name, a
+    /// domain or an address (`通知.pdf`, `张三.li@x.cn`), one after a letter
+    /// or digit is a number's or an abbreviation's (`3.5`, `e.g.`), and `...`
+    /// is an ellipsis: none of these is touched.
+    fn full_stops(&mut self) {
+        for i in 0..self.view.len() {
+            if self.view[i] != '.' || self.claimed[i] || self.in_url[i] {
+                continue;
+            }
+            let before = i.checked_sub(1).map(|k| self.view[k]);
+            let after = self.view.get(i + 1).copied();
+            let after_chinese = before.is_some_and(|c| {
+                self.adjoin(i - 1, i) && (is_han(c) || (is_closing(c) && self.is_chinese(c)))
+            });
+            let part_of_a_name = after.is_some_and(|c| c == '.' || is_latin_or_digit(c));
+            if !after_chinese || part_of_a_name {
+                continue;
+            }
+            // Spaces after it go with it when Chinese text follows them:
+            // the full-width mark carries its own space.
+            let end = match self.index_after(i + 1) {
+                Some(k) if self.is_chinese(self.view[k]) => self.blanks_after(i + 1),
+                _ => i + 1,
+            };
+            self.view[i] = '。';
+            let spaces = if end > i + 1 {
+                t!("lint-no-space-after")
+            } else {
+                String::new()
+            };
+            let message = t!(
+                "lint-half-width",
+                name = t!("lint-mark-full-stop"),
+                typed = ".",
+                full = '。',
+                spaces = spaces
+            );
+            self.fix(Rule::HalfWidthPunctuation, i..end, "。".into(), message);
+        }
+    }
+
     /// Where the spaces and tabs just before character `i` start, if they
     /// sit between it and more text on the same line; `i` if there are none
     /// to take.
@@ -1075,6 +1120,63 @@ mod tests {
 
     fn finding(rule: Rule, typed: &str, replacement: &str) -> (Rule, String, String) {
         (rule, typed.into(), replacement.into())
+    }
+
+    #[test]
+    fn a_full_stop_ending_chinese_text_is_fixed() {
+        use Rule::HalfWidthPunctuation as H;
+        assert_eq!(fixed(r#""今天开会.明天休息.""#), "今天开会。明天休息。");
+        assert_eq!(fixed(r#""共有300余名学生参加.""#), "共有300余名学生参加。");
+        assert_eq!(fixed(r#""他说“好”.然后""#), "他说“好”。然后");
+        assert_eq!(
+            fixed(r#""会议结束（上午）.下午""#),
+            "会议结束（上午）。下午"
+        );
+        assert_eq!(fixed(r#""会议结束. 下午继续""#), "会议结束。下午继续");
+        assert_eq!(
+            found(r#""参加.""#),
+            vec![finding(H, ".", "。")],
+            "one finding, the mark alone"
+        );
+        let messages: Vec<String> = lint_toml("t = \"参加.\"\n")
+            .unwrap()
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            ["half-width full stop \".\" next to Chinese text: use \"。\""]
+        );
+    }
+
+    #[test]
+    fn a_full_stop_in_numbers_names_and_addresses_is_left_alone() {
+        for value in [
+            r#""增长3.5个百分点""#,
+            r#""版本v1.2发布""#,
+            r#""邮箱a.b@c.cn或张三.li@x.cn""#,
+            r#""详见www.bast.net.cn网站""#,
+            r#""附件：通知.pdf和报告.docx""#,
+            r#""e.g. 例如""#,
+            r#""Dr. 王""#,
+            r#""等等...""#,
+            r#""一、二.3""#,
+            r#""Mr.Smith来访""#,
+        ] {
+            let findings = found(value);
+            assert!(
+                findings
+                    .iter()
+                    .all(|(rule, typed, _)| *rule != Rule::HalfWidthPunctuation
+                        || !typed.contains('.')),
+                "{value}: {findings:?}"
+            );
+        }
+        // `...` stays the ellipsis rule's.
+        assert_eq!(
+            found(r#""研究...""#),
+            vec![finding(Rule::Ellipsis, "...", "……")]
+        );
     }
 
     #[test]
@@ -1611,7 +1713,7 @@ s = "戊，己"
         );
         let expected = concat!(
             "body = '''\n",
-            "8月9日，2023年北京市全民科学素质工作会议在北京科学中心召开. 会议由市科协党组书记沈洁主持……\n",
+            "8月9日，2023年北京市全民科学素质工作会议在北京科学中心召开。会议由市科协党组书记沈洁主持……\n",
             "会议通报了“十四五”中期评估情况（详见www.bast.net.cn/a?b=1），并强调：一要提高政治站位；二要坚持问题导向。\n",
             "Contact: skxxxbs@bast.net.cn, 10:30 a.m.\n",
             "'''\n",

@@ -1421,7 +1421,11 @@ fn a_drawing_linking_outside_the_folder_or_to_a_pipe_or_device_is_refused() {
         .save_with_format(&outside, image::ImageFormat::Png)
         .unwrap();
     let outside_text = outside.display().to_string();
-    type Case = (String, Box<dyn FnOnce(&TempPublication)>, &'static [&'static str]);
+    type Case = (
+        String,
+        Box<dyn FnOnce(&TempPublication)>,
+        &'static [&'static str],
+    );
     let cases: Vec<Case> = vec![
         (
             "/etc/hostname".into(),

@@ -255,7 +255,9 @@ The motto: \"Science, for everyone; really?\" Yes! (See the website.) It's open,
 
 委员\u{3000}常委，一是……二是……真的？？好！！
 
-Loading... 100% done: ok; (fine)? yes!";
+Loading... 100% done: ok; (fine)? yes!
+
+附件见通知.pdf和报告.docx，版本v1.2，联系张三.li@bast.net.cn。";
 
 /// Puts `paragraphs` as paragraphs of their own at the end of article 8's
 /// body (the last of issue 74).
@@ -805,6 +807,37 @@ fn spaces_between_chinese_characters_are_located_with_delete_as_the_fix() {
             ),
         ],
     );
+}
+
+#[test]
+fn a_half_width_full_stop_ending_chinese_text_is_located_and_fixed() {
+    let publication = TempPublication::new();
+    let p = &publication;
+    p.edit(ISSUE, "文创及作品等内容。", "文创及作品等内容.");
+    p.edit(ISSUE, "实际成效。二是", "实际成效.二是");
+    add_paragraphs(p, NOT_TO_FIRE);
+    warns_exactly(
+        p,
+        &[
+            (
+                spot(p, ISSUE, "作品等内容.", "."),
+                r#"half-width full stop "." next to Chinese text: use "。""#,
+            ),
+            (
+                spot(p, ISSUE, "实际成效.二是", "."),
+                r#"half-width full stop "." next to Chinese text: use "。""#,
+            ),
+        ],
+    );
+    let run = bulletin(p, &["check", "74", "--fix"]);
+    assert!(
+        run.stdout.contains("fixed 2 punctuation marks"),
+        "{}",
+        run.show()
+    );
+    let text = read(p, ISSUE);
+    assert!(text.contains("作品等内容。") && text.contains("实际成效。二是"));
+    assert!(text.contains("附件见通知.pdf和报告.docx，版本v1.2，联系张三.li@bast.net.cn。"));
 }
 
 #[test]

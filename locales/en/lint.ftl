@@ -43,3 +43,4 @@ lint-space-between = { $what } between "{ $before }" and "{ $after }" in Chinese
         [one] it
        *[other] them
     }
+lint-mark-full-stop = full stop

@@ -34,3 +34,4 @@ lint-space-in-list = “{ $before }”和“{ $after }”之间有{ $what }：{ 
        *[recipients] 收件单位
     }之间用一个全角空格隔开，请用一个“　”
 lint-space-between = 中文“{ $before }”和“{ $after }”之间有{ $what }：请删掉
+lint-mark-full-stop = 句号
