@@ -561,6 +561,96 @@ const SECOND: &str = "下一步，门头沟区科协将持续做好灾后科普�
 // Recognising the parts of a Word document.
 
 #[test]
+fn an_editors_note_above_the_title_is_the_note_and_the_title_is_still_found() {
+    const NOTE: &str = "现将门头沟区科协有关情况刊发，供各区科协参考。";
+    let documents = [
+        // The note in one paragraph, the title in Heading 1 under it.
+        Docx::new()
+            .text(&format!("编者按：{NOTE}"))
+            .p(Para::new().style("Heading1").text(TITLE))
+            .text(FIRST)
+            .text(SECOND),
+        // The label on a line of its own, the note, then a bold centred title.
+        Docx::new()
+            .p(Para::new().bold("【编者按】"))
+            .text(NOTE)
+            .p(Para::new().centred().bold(TITLE))
+            .text(FIRST)
+            .text(SECOND),
+    ];
+    for (i, docx) in documents.into_iter().enumerate() {
+        let publication = Publication::new();
+        let file = publication.save(&format!("稿件{i}.docx"), docx.bytes());
+        let (run, _) = publication.import_ok(&[&file], &[]);
+        assert!(run.warnings().is_empty(), "no warnings:\n{}", run.stderr);
+        let article = publication.last();
+        assert_eq!(article.title(), TITLE, "document {i}");
+        assert_eq!(article.note(), Some(vec![NOTE.to_string()]), "document {i}");
+        assert_eq!(article.body(), [FIRST, SECOND], "document {i}");
+    }
+}
+
+#[test]
+fn a_date_line_under_the_title_is_left_out_with_a_note() {
+    let documents = [
+        // A centred date in brackets under a bold centred title.
+        Docx::new()
+            .p(Para::new().centred().bold(TITLE))
+            .p(Para::new().centred().text("（2023年8月15日）"))
+            .text(FIRST)
+            .text(SECOND),
+        // Under a heading, not centred, without brackets.
+        Docx::new()
+            .p(Para::new().style("Heading1").text(TITLE))
+            .text("2023年8月15日")
+            .text(FIRST)
+            .text(SECOND),
+        // Under a title set on two lines.
+        Docx::new()
+            .p(Para::new().centred().text(TITLE))
+            .p(Para::new().centred().text("——记防汛救灾中的科技志愿者"))
+            .p(Para::new().centred().text("(2023-08-15)"))
+            .text(FIRST)
+            .text(SECOND),
+    ];
+    let titles = [
+        TITLE.to_string(),
+        TITLE.to_string(),
+        format!("{TITLE}\n——记防汛救灾中的科技志愿者"),
+    ];
+    let dates = ["（2023年8月15日）", "2023年8月15日", "(2023-08-15)"];
+    for (i, docx) in documents.into_iter().enumerate() {
+        let publication = Publication::new();
+        let file = publication.save(&format!("稿件{i}.docx"), docx.bytes());
+        let (run, _) = publication.import_ok(&[&file], &[]);
+        assert_eq!(
+            run.warnings(),
+            [format!(
+                "warning: inbox/稿件{i}.docx: left out the date line under the title: \"{}\" \
+                 (the issue has its own date)",
+                dates[i]
+            )],
+            "{}",
+            run.stderr
+        );
+        let article = publication.last();
+        assert_eq!(article.title(), titles[i], "document {i}");
+        assert_eq!(article.body(), [FIRST, SECOND], "document {i}");
+    }
+
+    // A text file: the date on the second line.
+    let publication = Publication::new();
+    let file = publication.save(
+        "稿件.txt",
+        format!("{TITLE}\n二〇二三年八月十五日\n\n{FIRST}\n\n{SECOND}\n"),
+    );
+    let (run, _) = publication.import_ok(&[&file], &[]);
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    assert_eq!(publication.last().title(), TITLE);
+    assert_eq!(publication.last().body(), [FIRST, SECOND]);
+}
+
+#[test]
 fn a_word_document_becomes_an_article_with_its_title_note_body_and_source() {
     let publication = Publication::new();
     let articles_before = publication.articles();

@@ -16,3 +16,4 @@ import-docx-not-utf8 = its document.xml is not UTF-8
 import-docx-picture-missing = a picture ({ $target }) is missing from the document and was left out
 import-docx-unreadable = its document.xml cannot be read ({ $error })
 import-docx-tables = { $count } table(s) were turned into paragraphs, a paragraph per cell: check them
+import-left-out-dateline = left out the date line under the title: "{ $text }" (the issue has its own date)

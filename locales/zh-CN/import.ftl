@@ -16,3 +16,4 @@ import-docx-not-utf8 = 其中的 document.xml 不是 UTF-8 编码
 import-docx-picture-missing = 文档中缺少一张图片（{ $target }），已略去
 import-docx-unreadable = 无法读取其中的 document.xml（{ $error }）
 import-docx-tables = { $count } 个表格已拆成段落，每个单元格一段：请检查
+import-left-out-dateline = 略去了标题下的日期行：“{ $text }”（每期有自己的日期）

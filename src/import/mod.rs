@@ -201,6 +201,11 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
         return Err(ImportError::Empty);
     }
 
+    // An editor's note set above the title (编者按：…, or the label on a
+    // line of its own and the note under it) is the note; the title is
+    // then found below it as if it came first.
+    contribution.note = leading_note(&mut items);
+
     // The title: a heading style, or the first short centred or bold
     // paragraph before the body starts; else the first short paragraph.
     let is_title = |b: &Block, strict: bool| match b {
@@ -258,6 +263,7 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
                 contribution.title = text;
                 marks = (heading, centred);
             }
+            contribution.warnings.extend(drop_dateline(&mut items, at));
             // A title set on two lines (or with a —— subtitle) continues in
             // the next paragraph when that is marked the same way (a bold
             // subheading under it is not part of it).
@@ -277,6 +283,7 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
                 let line = text.clone();
                 items.remove(at);
                 contribution.title = format!("{}\n{line}", contribution.title);
+                contribution.warnings.extend(drop_dateline(&mut items, at));
             }
             // What stood before the title (a file number, a date) is left
             // out, and said.
@@ -306,7 +313,8 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
     let note_at = items
         .iter()
         .take(3)
-        .position(|b| matches!(b, Block::Paragraph { text, .. } if note_label(text).is_some()));
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if note_label(text).is_some()))
+        .filter(|_| contribution.note.is_none());
     if let Some(at) = note_at
         && let Block::Paragraph { text, .. } = items.remove(at)
     {
@@ -382,6 +390,86 @@ fn recognise(blocks: Vec<Block>, fallback: String) -> Result<Contribution, Impor
         picture.after = picture.after.min(count);
     }
     Ok(contribution)
+}
+
+/// The editor's note among the first paragraphs, above the title, taken
+/// out of `items`: `编者按：…` in one paragraph, or the label alone and the
+/// note in the next. A file number or a date line may stand above it.
+fn leading_note(items: &mut Vec<Block>) -> Option<String> {
+    let at = items
+        .iter()
+        .take(3)
+        .position(|b| matches!(b, Block::Paragraph { text, .. } if note_label(text).is_some()))?;
+    // Only above the title: a marked title before it means it follows it.
+    let marked_title_before = items[..at].iter().any(|b| {
+        matches!(b, Block::Paragraph { heading: true, .. })
+            || matches!(b, Block::Paragraph { text, centred: true, .. } | Block::Paragraph { text, bold: true, .. }
+                if !text.ends_with('号') && !is_dateline(text))
+    });
+    if marked_title_before {
+        return None;
+    }
+    let Block::Paragraph { text, .. } = items.remove(at) else {
+        return None;
+    };
+    let rest = note_label(&text).unwrap_or_default();
+    if !rest.is_empty() {
+        return Some(rest);
+    }
+    match items.get(at) {
+        Some(Block::Paragraph { heading: false, .. }) => match items.remove(at) {
+            Block::Paragraph { text, .. } => Some(text),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A date line right under the title (（2023年8月15日）, a centred
+/// 2023-08-15) is neither title nor body: taken out of `items` at `at`,
+/// with a note for the import's report.
+fn drop_dateline(items: &mut Vec<Block>, at: usize) -> Option<String> {
+    let Some(Block::Paragraph { text, .. }) = items.get(at) else {
+        return None;
+    };
+    if !is_dateline(text) {
+        return None;
+    }
+    let text = text.clone();
+    items.remove(at);
+    Some(t!("import-left-out-dateline", text = text))
+}
+
+/// Whether a paragraph is only a date, with or without brackets:
+/// 2023年8月15日, （2023年8月15日）, 二〇二三年八月十五日, (2023-08-15),
+/// 2023.8.15.
+fn is_dateline(paragraph: &str) -> bool {
+    let date = paragraph
+        .trim()
+        .trim_start_matches(['（', '(', '【', '[', '〔'])
+        .trim_end_matches(['）', ')', '】', ']', '〕'])
+        .trim();
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    // 2023年8月15日 (the day may be left out: 2023年8月).
+    if let Some((year, rest)) = date.split_once('年')
+        && let Some((month, day)) = rest.split_once('月')
+    {
+        let day = day
+            .strip_suffix('日')
+            .or(day.strip_suffix('号'))
+            .unwrap_or(day);
+        return [year, month]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(numeral))
+            && day.chars().all(numeral);
+    }
+    // 2023-08-15, 2023.8.15, 2023/8/15.
+    let parts: Vec<&str> = date.split(['-', '.', '/']).collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The note after an editor's-note label (`编者按：`, `【编者按】`, `编者按语:`),
