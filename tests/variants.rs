@@ -34,6 +34,75 @@ fn a_long_publication_name_shrinks_to_one_line() {
     assert!(name_lines[0][0].size < 52.0, "scaled down");
 }
 
+/// The masthead name's runs on page 1 of `publication`, as one line.
+fn masthead_name(publication: &TempPublication) -> Vec<Run> {
+    let built = publication.build().unwrap();
+    let runs: Vec<Run> = pages(&built)[0]
+        .runs
+        .iter()
+        .filter(|r| r.fill == [0xE6, 0x00, 0x12, 0xFF] && r.face == "NotoSerifSC-Bold")
+        .cloned()
+        .collect();
+    let mut name_lines = lines(&runs);
+    assert_eq!(name_lines.len(), 1, "never wrapped");
+    name_lines.remove(0)
+}
+
+/// The gaps between the characters of a line of runs, one character per
+/// run or several: each character's advance is the run's size.
+fn letter_gaps(line: &[Run]) -> Vec<f64> {
+    let mut starts = Vec::new();
+    for run in line {
+        let count = run.text.chars().count();
+        for k in 0..count {
+            starts.push(run.x + k as f64 * run.size);
+        }
+    }
+    starts
+        .windows(2)
+        .map(|w| w[1] - w[0] - line[0].size)
+        .collect()
+}
+
+#[test]
+fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
+    // 16 characters: at no spacing they fit at 27.6 pt.
+    let publication = TempPublication::new();
+    let long = "北京市科学技术协会信息化工作简报";
+    publication.edit(
+        "bulletin.toml",
+        "name = \"科协每周动态\"",
+        &format!("name = \"{long}\""),
+    );
+    let name = masthead_name(&publication);
+    assert_eq!(line_text(&name), long);
+    let size = name[0].size;
+    assert!(size >= 26.0, "printed at {size:.1} pt");
+    assert!(letter_gaps(&name).iter().all(|g| g.abs() < 0.2), "no letter-spacing");
+    let (start, end) = extent(&name);
+    assert!(start >= left(1) - 0.5 && end <= left(1) + WIDTH + 0.5);
+
+    // 8 characters fit at full size with less spacing.
+    let publication = TempPublication::new();
+    let eight = "北京科协工作简报";
+    publication.edit(
+        "bulletin.toml",
+        "name = \"科协每周动态\"",
+        &format!("name = \"{eight}\""),
+    );
+    let name = masthead_name(&publication);
+    assert_eq!(name[0].size, 52.0, "full size");
+    let gaps = letter_gaps(&name);
+    assert!(gaps.iter().all(|&g| g > 0.5 && g < 0.2 * 52.0), "{gaps:?}");
+    let (start, end) = extent(&name);
+    assert!(end - start <= WIDTH + 0.5 && end - start > WIDTH - 2.0, "fills the width");
+
+    // A short name keeps its full letter-spacing (0.2 em).
+    let name = masthead_name(&TempPublication::new());
+    assert_eq!(name[0].size, 52.0);
+    assert!(letter_gaps(&name).iter().all(|g| (g - 10.4).abs() < 0.2));
+}
+
 #[test]
 fn a_long_contents_entry_wraps_under_its_text_not_the_bullet() {
     let publication = TempPublication::new();
