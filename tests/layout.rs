@@ -492,3 +492,71 @@ fn closing_block_sits_at_the_foot_of_the_last_page() {
             .all(|r| r.y < top_rule)
     );
 }
+
+/// Chinese marks that sit beside others in pairs (”、“) or alone.
+const MARKS: &str = "、，。：；！？（）《》【】「」『』〔〕“”‘’…—";
+
+fn is_ideograph(c: char) -> bool {
+    bulletin::text::is_wide(c) && c.is_alphabetic()
+}
+
+/// What the punctuation of issue 74's body and notes looks like on the
+/// laid-out lines: lone marks (、，。：；！？ with no other mark beside them)
+/// in mid-line set narrower than 0.9 em, and the widest gap between two
+/// ideographs beyond their own cells, in em.
+fn punctuation_widths() -> (Vec<String>, f64) {
+    let glyphs = common::glyphs(&issue_74().document);
+    let lines = common::glyph_lines(&glyphs);
+    let char_width = WIDTH / 28.0;
+    let mut squeezed = Vec::new();
+    let mut widest_gap = 0.0_f64;
+    for line in lines.iter().filter(|l| {
+        l.iter().all(|g| {
+            (g.face == BODY_FACE || g.face == KAI_FACE || g.face == HEADING_FACE)
+                && close(g.size, 16.0, 0.01)
+        }) && l.len() > 20
+    }) {
+        let text: String = line.iter().map(|g| g.c).collect();
+        for i in 1..line.len().saturating_sub(1) {
+            let (prev, here, next) = (&line[i - 1], &line[i], &line[i + 1]);
+            if "、，。：；！？".contains(here.c)
+                && !MARKS.contains(prev.c)
+                && !MARKS.contains(next.c)
+            {
+                let cell = next.x - here.x;
+                if cell < 0.9 * here.size {
+                    squeezed.push(format!(
+                        "page {}: {:.2} em “{}” in {text}",
+                        here.page,
+                        cell / here.size,
+                        here.c
+                    ));
+                }
+            }
+            if is_ideograph(here.c) && is_ideograph(next.c) && here.face == BODY_FACE {
+                let gap = (next.x - here.x - char_width) / here.size;
+                widest_gap = widest_gap.max(gap);
+            }
+        }
+    }
+    (squeezed, widest_gap)
+}
+
+#[test]
+fn lone_marks_keep_their_full_width_and_lines_stay_even() {
+    let (squeezed, widest_gap) = punctuation_widths();
+    // Shown with --nocapture: the figures of the change.
+    eprintln!(
+        "lone mid-line marks narrower than 0.9 em: {}; widest gap between ideographs: {widest_gap:.3} em",
+        squeezed.len()
+    );
+    assert!(
+        squeezed.is_empty(),
+        "squeezed lone marks:\n{}",
+        squeezed.join("\n")
+    );
+    assert!(
+        widest_gap <= 0.1,
+        "a gap of {widest_gap:.3} em between two ideographs"
+    );
+}

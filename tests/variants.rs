@@ -78,7 +78,10 @@ fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
     assert_eq!(line_text(&name), long);
     let size = name[0].size;
     assert!(size >= 26.0, "printed at {size:.1} pt");
-    assert!(letter_gaps(&name).iter().all(|g| g.abs() < 0.2), "no letter-spacing");
+    assert!(
+        letter_gaps(&name).iter().all(|g| g.abs() < 0.2),
+        "no letter-spacing"
+    );
     let (start, end) = extent(&name);
     assert!(start >= left(1) - 0.5 && end <= left(1) + WIDTH + 0.5);
 
@@ -95,7 +98,10 @@ fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
     let gaps = letter_gaps(&name);
     assert!(gaps.iter().all(|&g| g > 0.5 && g < 0.2 * 52.0), "{gaps:?}");
     let (start, end) = extent(&name);
-    assert!(end - start <= WIDTH + 0.5 && end - start > WIDTH - 2.0, "fills the width");
+    assert!(
+        end - start <= WIDTH + 0.5 && end - start > WIDTH - 2.0,
+        "fills the width"
+    );
 
     // A short name keeps its full letter-spacing (0.2 em).
     let name = masthead_name(&TempPublication::new());

@@ -530,3 +530,77 @@ pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
     bytes[29..33].copy_from_slice(&(!crc).to_be_bytes());
     bytes
 }
+
+/// One glyph as laid out: the character it draws, where its cell starts
+/// (the pen position, points from the page's top left), its advance and
+/// the text size.
+#[derive(Debug, Clone)]
+pub struct PlacedGlyph {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub advance: f64,
+    pub size: f64,
+    pub face: String,
+    pub c: char,
+}
+
+/// Every glyph of every page, in the order Typst placed them.
+pub fn glyphs(document: &typst_layout::PagedDocument) -> Vec<PlacedGlyph> {
+    fn walk_glyphs(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<PlacedGlyph>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let inner = ts
+                        .pre_concat(Transform::translate(pos.x, pos.y))
+                        .pre_concat(group.transform);
+                    walk_glyphs(&group.frame, inner, page, out);
+                }
+                FrameItem::Text(text) => {
+                    let face = text.font.font().post_script_name().unwrap_or_default();
+                    let mut pen = Abs::zero();
+                    for glyph in &text.glyphs {
+                        let at = Point::new(pos.x + pen, pos.y).transform(ts);
+                        let advance = glyph.x_advance.at(text.size);
+                        let c = text.text[glyph.range()].chars().next().unwrap_or(' ');
+                        out.push(PlacedGlyph {
+                            page,
+                            x: pt(at.x),
+                            y: pt(at.y),
+                            advance: pt(advance),
+                            size: pt(text.size),
+                            face: face.clone(),
+                            c,
+                        });
+                        pen += advance;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in document.pages().iter().enumerate() {
+        walk_glyphs(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}
+
+/// Glyphs grouped into printed lines (same page, baselines within 4 pt),
+/// left to right.
+pub fn glyph_lines(glyphs: &[PlacedGlyph]) -> Vec<Vec<PlacedGlyph>> {
+    let mut lines: Vec<Vec<PlacedGlyph>> = Vec::new();
+    for glyph in glyphs {
+        match lines
+            .iter_mut()
+            .find(|l| l[0].page == glyph.page && (l[0].y - glyph.y).abs() < 4.0)
+        {
+            Some(line) => line.push(glyph.clone()),
+            None => lines.push(vec![glyph.clone()]),
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+    }
+    lines
+}
