@@ -347,6 +347,14 @@ fn picture_at(publication: &TempPublication, path: &str) {
     );
 }
 
+/// Article 1 with one picture at `path`, holding `bytes`.
+fn picture_of(publication: &TempPublication, path: &str, bytes: &[u8]) {
+    picture_at(publication, path);
+    let file = publication.path(path);
+    fs::create_dir_all(file.parent().unwrap()).unwrap();
+    fs::write(file, bytes).unwrap();
+}
+
 fn rows() -> Vec<Row> {
     vec![
         Row {
@@ -492,11 +500,7 @@ fn rows() -> Vec<Row> {
         Row {
             number: 22,
             args: &["build", "74"],
-            make: |p| {
-                picture_at(p, "images/74/photo.jpg");
-                fs::create_dir_all(p.path("images/74")).unwrap();
-                fs::write(p.path("images/74/photo.jpg"), "不是图片").unwrap();
-            },
+            make: |p| picture_of(p, "images/74/photo.jpg", "不是图片".as_bytes()),
         },
         Row {
             number: 23,
@@ -523,29 +527,21 @@ fn rows() -> Vec<Row> {
         Row {
             number: 29,
             args: &["build", "74"],
-            make: |p| {
-                picture_at(p, "images/74/scan.png");
-                fs::create_dir_all(p.path("images/74")).unwrap();
-                fs::write(p.path("images/74/scan.png"), png_declaring(60_000, 60_000)).unwrap();
-            },
+            make: |p| picture_of(p, "images/74/scan.png", &png_declaring(60_000, 60_000)),
         },
         Row {
             number: 30,
             args: &["build", "74"],
             make: |p| {
-                picture_at(p, "images/74/map.svg");
-                fs::create_dir_all(p.path("images/74")).unwrap();
                 let drawing = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">\
                                <image href=\"../../../photo.png\" width=\"20\" height=\"10\"/></svg>";
-                fs::write(p.path("images/74/map.svg"), drawing).unwrap();
+                picture_of(p, "images/74/map.svg", drawing.as_bytes());
             },
         },
         Row {
             number: 31,
             args: &["build", "74"],
             make: |p| {
-                picture_at(p, "images/74/chart.svg");
-                fs::create_dir_all(p.path("images/74")).unwrap();
                 let mut drawing = String::from("<!DOCTYPE svg [\n<!ENTITY l0 \"ha\">\n");
                 for level in 1..=9 {
                     let refs = format!("&l{};", level - 1).repeat(10);
@@ -555,7 +551,7 @@ fn rows() -> Vec<Row> {
                     "]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">\
                      <text>&l9;</text></svg>",
                 );
-                fs::write(p.path("images/74/chart.svg"), drawing).unwrap();
+                picture_of(p, "images/74/chart.svg", drawing.as_bytes());
             },
         },
         #[cfg(unix)]

@@ -506,7 +506,7 @@ fn is_ideograph(c: char) -> bool {
 /// ideographs beyond their own cells, in em.
 fn punctuation_widths() -> (Vec<String>, f64) {
     let glyphs = common::glyphs(&issue_74().document);
-    let lines = common::glyph_lines(&glyphs);
+    let lines = lines(&glyphs);
     let char_width = WIDTH / 28.0;
     let mut squeezed = Vec::new();
     let mut widest_gap = 0.0_f64;

@@ -9,29 +9,27 @@ use common::{BOTTOM, Run, TempPublication, WIDTH, extent, left, line_text, lines
 
 #[test]
 fn a_long_publication_name_shrinks_to_one_line() {
-    let publication = TempPublication::new();
     let long = "中国科学技术协会北京市委员会办公室每周工作动态";
-    publication.edit(
-        "bulletin.toml",
-        "name = \"科协每周动态\"",
-        &format!("name = \"{long}\""),
-    );
-    let built = publication.build().unwrap();
-    let runs: Vec<Run> = pages(&built)[0]
-        .runs
-        .iter()
-        .filter(|r| r.fill == [0xE6, 0x00, 0x12, 0xFF] && r.face == "NotoSerifSC-Bold")
-        .cloned()
-        .collect();
-    let name_lines = lines(&runs);
-    assert_eq!(name_lines.len(), 1, "never wrapped");
-    assert_eq!(line_text(&name_lines[0]), long);
-    let (start, end) = extent(&name_lines[0]);
+    let publication = named(long);
+    let name = masthead_name(&publication);
+    assert_eq!(line_text(&name), long);
+    let (start, end) = extent(&name);
     assert!(
         start >= left(1) - 0.5 && end <= left(1) + WIDTH + 0.5,
         "within the type area: {start}..{end}"
     );
-    assert!(name_lines[0][0].size < 52.0, "scaled down");
+    assert!(name[0].size < 52.0, "scaled down");
+}
+
+/// The publication, its name changed to `name`.
+fn named(name: &str) -> TempPublication {
+    let publication = TempPublication::new();
+    publication.edit(
+        "bulletin.toml",
+        "name = \"科协每周动态\"",
+        &format!("name = \"{name}\""),
+    );
+    publication
 }
 
 /// The masthead name's runs on page 1 of `publication`, as one line.
@@ -67,13 +65,8 @@ fn letter_gaps(line: &[Run]) -> Vec<f64> {
 #[test]
 fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
     // 16 characters: at no spacing they fit at 27.6 pt.
-    let publication = TempPublication::new();
     let long = "北京市科学技术协会信息化工作简报";
-    publication.edit(
-        "bulletin.toml",
-        "name = \"科协每周动态\"",
-        &format!("name = \"{long}\""),
-    );
+    let publication = named(long);
     let name = masthead_name(&publication);
     assert_eq!(line_text(&name), long);
     let size = name[0].size;
@@ -86,13 +79,8 @@ fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
     assert!(start >= left(1) - 0.5 && end <= left(1) + WIDTH + 0.5);
 
     // 8 characters fit at full size with less spacing.
-    let publication = TempPublication::new();
     let eight = "北京科协工作简报";
-    publication.edit(
-        "bulletin.toml",
-        "name = \"科协每周动态\"",
-        &format!("name = \"{eight}\""),
-    );
+    let publication = named(eight);
     let name = masthead_name(&publication);
     assert_eq!(name[0].size, 52.0, "full size");
     let gaps = letter_gaps(&name);

@@ -167,26 +167,45 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Page) {
     }
 }
 
-/// Runs grouped into printed lines (same page, baselines within 4 pt, so a
-/// raised bullet stays on its line), left to right.
-pub fn lines(runs: &[Run]) -> Vec<Vec<Run>> {
-    let mut lines: Vec<Vec<Run>> = Vec::new();
-    for run in runs {
-        match lines
-            .iter_mut()
-            .find(|l| l[0].page == run.page && (l[0].y - run.y).abs() < 4.0)
-        {
-            Some(line) => line.push(run.clone()),
-            None => lines.push(vec![run.clone()]),
+/// Where a piece of a page stands: page, baseline, left edge.
+pub trait Placed: Clone {
+    fn place(&self) -> (usize, f64, f64);
+}
+
+impl Placed for Run {
+    fn place(&self) -> (usize, f64, f64) {
+        (self.page, self.y, self.x)
+    }
+}
+
+impl Placed for PlacedGlyph {
+    fn place(&self) -> (usize, f64, f64) {
+        (self.page, self.y, self.x)
+    }
+}
+
+/// Runs or glyphs grouped into printed lines (same page, baselines within
+/// 4 pt, so a raised bullet stays on its line), left to right, in reading
+/// order.
+pub fn lines<T: Placed>(pieces: &[T]) -> Vec<Vec<T>> {
+    let mut lines: Vec<Vec<T>> = Vec::new();
+    for piece in pieces {
+        let (page, y, _) = piece.place();
+        match lines.iter_mut().find(|l| {
+            let (first_page, first_y, _) = l[0].place();
+            first_page == page && (first_y - y).abs() < 4.0
+        }) {
+            Some(line) => line.push(piece.clone()),
+            None => lines.push(vec![piece.clone()]),
         }
     }
     for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        line.sort_by(|a, b| a.place().2.total_cmp(&b.place().2));
     }
     lines.sort_by(|a, b| {
-        (a[0].page, a[0].y)
-            .partial_cmp(&(b[0].page, b[0].y))
-            .unwrap()
+        let (a_page, a_y, _) = a[0].place();
+        let (b_page, b_y, _) = b[0].place();
+        (a_page, a_y).partial_cmp(&(b_page, b_y)).unwrap()
     });
     lines
 }
@@ -325,38 +344,54 @@ pub struct Picture {
     pub alt: Option<String>,
 }
 
-/// Every picture of a build, page by page in the order Typst placed them.
-pub fn pictures(built: &Built) -> Vec<Picture> {
-    fn walk_pictures(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<Picture>) {
+/// Calls `visit` with every item of every page that is not a group (the
+/// groups are entered), its page (from 1), its position and the transform
+/// of the groups around it.
+pub fn each_item(
+    document: &typst_layout::PagedDocument,
+    visit: &mut dyn FnMut(&FrameItem, usize, Point, Transform),
+) {
+    fn walk(
+        frame: &Frame,
+        ts: Transform,
+        page: usize,
+        visit: &mut dyn FnMut(&FrameItem, usize, Point, Transform),
+    ) {
         for (pos, item) in frame.items() {
             match item {
                 FrameItem::Group(group) => {
                     let inner = ts
                         .pre_concat(Transform::translate(pos.x, pos.y))
                         .pre_concat(group.transform);
-                    walk_pictures(&group.frame, inner, page, out);
+                    walk(&group.frame, inner, page, visit);
                 }
-                FrameItem::Image(image, size, _) => {
-                    let a = pos.transform(ts);
-                    let b = (*pos + Point::new(size.x, size.y)).transform(ts);
-                    out.push(Picture {
-                        page,
-                        x: pt(a.x.min(b.x)),
-                        y: pt(a.y.min(b.y)),
-                        width: pt((b.x - a.x).abs()),
-                        height: pt((b.y - a.y).abs()),
-                        svg: matches!(image.kind(), typst::visualize::ImageKind::Svg(_)),
-                        alt: image.alt().map(str::to_string),
-                    });
-                }
-                _ => {}
+                other => visit(other, page, *pos, ts),
             }
         }
     }
-    let mut out = Vec::new();
-    for (i, page) in built.document.pages().iter().enumerate() {
-        walk_pictures(&page.frame, Transform::identity(), i + 1, &mut out);
+    for (i, page) in document.pages().iter().enumerate() {
+        walk(&page.frame, Transform::identity(), i + 1, visit);
     }
+}
+
+/// Every picture of a build, page by page in the order Typst placed them.
+pub fn pictures(built: &Built) -> Vec<Picture> {
+    let mut out = Vec::new();
+    each_item(&built.document, &mut |item, page, pos, ts| {
+        if let FrameItem::Image(image, size, _) = item {
+            let a = pos.transform(ts);
+            let b = (pos + Point::new(size.x, size.y)).transform(ts);
+            out.push(Picture {
+                page,
+                x: pt(a.x.min(b.x)),
+                y: pt(a.y.min(b.y)),
+                width: pt((b.x - a.x).abs()),
+                height: pt((b.y - a.y).abs()),
+                svg: matches!(image.kind(), typst::visualize::ImageKind::Svg(_)),
+                alt: image.alt().map(str::to_string),
+            });
+        }
+    });
     out
 }
 
@@ -547,60 +582,25 @@ pub struct PlacedGlyph {
 
 /// Every glyph of every page, in the order Typst placed them.
 pub fn glyphs(document: &typst_layout::PagedDocument) -> Vec<PlacedGlyph> {
-    fn walk_glyphs(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<PlacedGlyph>) {
-        for (pos, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => {
-                    let inner = ts
-                        .pre_concat(Transform::translate(pos.x, pos.y))
-                        .pre_concat(group.transform);
-                    walk_glyphs(&group.frame, inner, page, out);
-                }
-                FrameItem::Text(text) => {
-                    let face = text.font.font().post_script_name().unwrap_or_default();
-                    let mut pen = Abs::zero();
-                    for glyph in &text.glyphs {
-                        let at = Point::new(pos.x + pen, pos.y).transform(ts);
-                        let advance = glyph.x_advance.at(text.size);
-                        let c = text.text[glyph.range()].chars().next().unwrap_or(' ');
-                        out.push(PlacedGlyph {
-                            page,
-                            x: pt(at.x),
-                            y: pt(at.y),
-                            advance: pt(advance),
-                            size: pt(text.size),
-                            face: face.clone(),
-                            c,
-                        });
-                        pen += advance;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
-    for (i, page) in document.pages().iter().enumerate() {
-        walk_glyphs(&page.frame, Transform::identity(), i + 1, &mut out);
-    }
-    out
-}
-
-/// Glyphs grouped into printed lines (same page, baselines within 4 pt),
-/// left to right.
-pub fn glyph_lines(glyphs: &[PlacedGlyph]) -> Vec<Vec<PlacedGlyph>> {
-    let mut lines: Vec<Vec<PlacedGlyph>> = Vec::new();
-    for glyph in glyphs {
-        match lines
-            .iter_mut()
-            .find(|l| l[0].page == glyph.page && (l[0].y - glyph.y).abs() < 4.0)
-        {
-            Some(line) => line.push(glyph.clone()),
-            None => lines.push(vec![glyph.clone()]),
+    each_item(document, &mut |item, page, pos, ts| {
+        let FrameItem::Text(text) = item else { return };
+        let face = text.font.font().post_script_name().unwrap_or_default();
+        let mut pen = Abs::zero();
+        for glyph in &text.glyphs {
+            let at = Point::new(pos.x + pen, pos.y).transform(ts);
+            let advance = glyph.x_advance.at(text.size);
+            out.push(PlacedGlyph {
+                page,
+                x: pt(at.x),
+                y: pt(at.y),
+                advance: pt(advance),
+                size: pt(text.size),
+                face: face.clone(),
+                c: text.text[glyph.range()].chars().next().unwrap_or(' '),
+            });
+            pen += advance;
         }
-    }
-    for line in &mut lines {
-        line.sort_by(|a, b| a.x.total_cmp(&b.x));
-    }
-    lines
+    });
+    out
 }
