@@ -107,7 +107,7 @@ pub fn inspect(bytes: &[u8], place: &Place) -> Result<(ImageFormat, Option<(u32,
 }
 
 /// Refuses a raster picture of more pixels than print needs.
-fn within_budget(width: u32, height: u32) -> Result<(), String> {
+pub fn within_budget(width: u32, height: u32) -> Result<(), String> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
         // Large counts as each language says them: "50 million", "5000 万".
         let max_pixels = match crate::i18n::lang() {

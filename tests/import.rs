@@ -199,6 +199,17 @@ impl Docx {
         self.p(Para::new().centred().raw(&drawing(&id, number)))
     }
 
+    /// `times` paragraphs showing one picture, stored once in the document
+    /// (as Word stores a logo repeated, or a zip bomb referenced again).
+    fn same_picture(mut self, name: &str, data: &[u8], times: usize) -> Self {
+        let id = self.media(name, data);
+        for number in 0..times {
+            self.body
+                .push_str(&Para::new().centred().raw(&drawing(&id, number + 1)).xml());
+        }
+        self
+    }
+
     /// A paragraph with a picture after its text.
     fn picture_after_text(mut self, text: &str, name: &str, data: &[u8]) -> Self {
         let id = self.media(name, data);
@@ -1760,4 +1771,162 @@ fn an_empty_section_is_refused() {
         .import(&[&file], &["--section", ""])
         .failed(&["section"]);
     assert_eq!(publication.issue_bytes(), before);
+}
+
+// ---------------------------------------------------------------------------
+// Hostile contributions (issue 18): a few hundred KB of e-mail attachment
+// must not take the machine down. Each run is measured: it ends within 10 s
+// (a second on a quiet machine; the margin is for a busy CI) and under
+// 300 MiB.
+
+/// `bulletin import <file> --into 74`, measured, within bounds.
+#[cfg(target_os = "linux")]
+fn import_bounded(publication: &Publication, file: &str) -> Run {
+    let mut command = common::bulletin_process();
+    command
+        .current_dir(publication.root())
+        .args(["import", file, "--into", "74"]);
+    let (run, seconds, mib) =
+        common::run_measured(&mut command, std::time::Duration::from_secs(30));
+    // Shown with --nocapture: the figures of the report.
+    eprintln!("import {file}: {seconds:.3} s, {mib:.0} MiB");
+    assert!(seconds < 10.0, "ran {seconds:.1} s:\n{}", run.show());
+    assert!(mib < 300.0, "took {mib:.0} MiB:\n{}", run.show());
+    run
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_zip_bomb_in_a_document_is_unpacked_within_a_budget() {
+    let publication = Publication::new();
+    // 51 MB of zeros pack to about 50 KB; shown eight times, it would
+    // unpack to 400 MB.
+    let bomb = vec![0u8; 51 * 1024 * 1024];
+    let docx = Docx::new()
+        .p(Para::new().style("Heading1").text(TITLE))
+        .text(FIRST)
+        .same_picture("image1.png", &bomb, 8)
+        .text(SECOND);
+    let bytes = docx.bytes();
+    assert!(bytes.len() < 1024 * 1024, "a small attachment");
+    let file = publication.save("炸弹.docx", bytes);
+    let before = publication.issue_bytes();
+    let run = import_bounded(&publication, &file).succeeded();
+    appended(&before, &publication.issue_bytes());
+    let one_by_one = run
+        .warnings()
+        .iter()
+        .filter(|w| {
+            w.contains("a picture (media/image1.png) unpacks to more than 50 MB and was left out")
+        })
+        .count();
+    // 256 MB hold five readings of 50 MB; the three after them are left out
+    // together.
+    assert_eq!(one_by_one, 5, "{}", run.stderr);
+    run.assert_warning(&[
+        "unpack to more than 256 MB together",
+        "3 picture(s) from media/image1.png on were left out",
+    ]);
+    assert_eq!(publication.last().body(), [FIRST, SECOND]);
+    assert!(publication.images().is_empty(), "nothing written");
+}
+
+/// A GIF whose header declares `width` × `height` pixels, and nothing
+/// more: a bomb as far as its header tells.
+fn gif_declaring(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = b"GIF89a".to_vec();
+    bytes.extend(width.to_le_bytes());
+    bytes.extend(height.to_le_bytes());
+    // A global colour table of two colours, black and white.
+    bytes.extend([0x80, 0, 0, 0, 0, 0, 255, 255, 255]);
+    // The image descriptor: the whole screen.
+    bytes.extend([0x2C, 0, 0, 0, 0]);
+    bytes.extend(width.to_le_bytes());
+    bytes.extend(height.to_le_bytes());
+    bytes.push(0);
+    // Image data cut short, then the trailer.
+    bytes.extend([2, 2, 0x4C, 0x01, 0, 0x3B]);
+    bytes
+}
+
+/// A lossless WebP whose header declares `width` × `height` pixels.
+fn webp_declaring(width: u32, height: u32) -> Vec<u8> {
+    let bits = (width - 1) | ((height - 1) << 14);
+    let mut chunk = vec![0x2F];
+    chunk.extend(bits.to_le_bytes());
+    chunk.extend([0; 8]);
+    let mut bytes = b"RIFF".to_vec();
+    bytes.extend((4 + 8 + chunk.len() as u32).to_le_bytes());
+    bytes.extend(b"WEBPVP8L");
+    bytes.extend((chunk.len() as u32).to_le_bytes());
+    bytes.extend(chunk);
+    bytes
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_gif_or_webp_bomb_is_left_out_by_its_header_before_it_is_decoded() {
+    for (name, bomb, size) in [
+        (
+            "image1.gif",
+            gif_declaring(11_000, 11_000),
+            "11000 × 11000 pixels",
+        ),
+        (
+            "image1.webp",
+            webp_declaring(16_000, 16_000),
+            "16000 × 16000 pixels",
+        ),
+    ] {
+        let publication = Publication::new();
+        let docx = Docx::new()
+            .p(Para::new().style("Heading1").text(TITLE))
+            .text(FIRST)
+            .picture(name, &bomb)
+            .text(SECOND);
+        let file = publication.save("动图.docx", docx.bytes());
+        let run = import_bounded(&publication, &file).succeeded();
+        run.assert_warning(&[&format!("the picture {name} is {size}"), "it was left out"]);
+        assert!(publication.images().is_empty(), "nothing written");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_document_or_text_too_large_for_a_contribution_is_refused() {
+    let publication = Publication::new();
+    // 17 MB of paragraphs pack to well under 1 MB.
+    let mut docx = Docx::new().p(Para::new().style("Heading1").text(TITLE));
+    for _ in 0..60_000 {
+        docx = docx.text(&FIRST.repeat(2));
+    }
+    let bytes = docx.bytes();
+    assert!(bytes.len() < 1024 * 1024, "a small attachment");
+    let file = publication.save("长文.docx", bytes);
+    let before = publication.issue_bytes();
+    import_bounded(&publication, &file)
+        .failed(&["长文.docx", "word/document.xml unpacks to more than 16 MB"]);
+    assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
+
+    let text = format!("{TITLE}\n\n{}", format!("{FIRST}\n\n").repeat(160_000));
+    let file = publication.save("长文.txt", text);
+    import_bounded(&publication, &file).failed(&["长文.txt", "more than 16 MB of text"]);
+    assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_pipe_or_a_device_named_as_a_contribution_is_refused() {
+    let publication = Publication::new();
+    let pipe = publication.path("inbox").join("稿件.docx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let before = publication.issue_bytes();
+    for file in ["inbox/稿件.docx", "/dev/zero"] {
+        import_bounded(&publication, file).failed(&[file, "is not a regular file"]);
+    }
+    assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
 }

@@ -569,6 +569,17 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            number: 35,
+            args: &["import", "长文.txt", "--into", "74"],
+            make: |p| {
+                let text = format!(
+                    "标题\n\n{}",
+                    "近日，门头沟区科协组织科技志愿者深入受灾村镇。\n\n".repeat(240_000)
+                );
+                fs::write(p.path("长文.txt"), text).unwrap();
+            },
+        },
+        Row {
             number: 28,
             args: &[
                 "build",

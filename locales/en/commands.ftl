@@ -106,3 +106,5 @@ cmd-import-warnings = { $count } punctuation warning(s) in the imported text: bu
 cmd-import-picture-format = the picture { $name } ({ $format } format) cannot be printed and was left out: save it as PNG or JPEG and add it as [[articles.images]]
 cmd-import-section-further-up = the issue already has articles of 【{ $section }】 further up; the imported ones are added at the end: move them next to the others (bulletin check says where)
 cmd-import-picture-refused = the picture { $name } { $why }; it was left out
+cmd-import-not-a-file = { $path } is not a regular file (a pipe or a device): give a .docx or .txt file
+cmd-import-too-large = { $path } is { $mb } MB, more than a contribution may be ({ $max } MB): save its pictures smaller, or split it

@@ -17,3 +17,7 @@ import-docx-picture-missing = a picture ({ $target }) is missing from the docume
 import-docx-unreadable = its document.xml cannot be read ({ $error })
 import-docx-tables = { $count } table(s) were turned into paragraphs, a paragraph per cell: check them
 import-left-out-dateline = left out the date line under the title: "{ $text }" (the issue has its own date)
+import-docx-part-too-large = its { $part } unpacks to more than { $max } MB, far more than a contribution holds (a damaged file, or a zip bomb): open it in Word and save it again, or split it
+import-text-too-large = it is more than { $max } MB of text, far more than a contribution holds: split it into several files
+import-docx-picture-too-large = a picture ({ $target }) unpacks to more than { $max } MB and was left out: add a smaller copy as [[articles.images]]
+import-docx-pictures-too-large = the document's parts unpack to more than { $max } MB together, so { $count } picture(s) from { $first } on were left out: add smaller copies as [[articles.images]]

@@ -91,3 +91,5 @@ cmd-import-warnings = 导入的文字中有 { $count } 处标点警告：bulleti
 cmd-import-picture-format = 图片 { $name }（{ $format } 格式）无法付印，已略去：请把它存为 PNG 或 JPEG，再作为 [[articles.images]] 加入
 cmd-import-section-further-up = 这一期前面已经有【{ $section }】栏目的稿件；导入的稿件加在最后：请把它们移到同栏目的稿件旁边（bulletin check 会指出位置）
 cmd-import-picture-refused = 图片 { $name } { $why }；已略去
+cmd-import-not-a-file = { $path } 不是普通文件（是管道或设备）：请给 .docx 或 .txt 文件
+cmd-import-too-large = { $path } 有 { $mb } MB，超过一篇来稿的上限（{ $max } MB）：请把其中的图片存得小一些，或拆成几个文件

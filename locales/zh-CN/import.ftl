@@ -17,3 +17,7 @@ import-docx-picture-missing = 文档中缺少一张图片（{ $target }），已
 import-docx-unreadable = 无法读取其中的 document.xml（{ $error }）
 import-docx-tables = { $count } 个表格已拆成段落，每个单元格一段：请检查
 import-left-out-dateline = 略去了标题下的日期行：“{ $text }”（每期有自己的日期）
+import-docx-part-too-large = 其中的 { $part } 解压后超过 { $max } MB，远远超出一篇来稿的篇幅（文件已损坏，或是“zip 炸弹”）：请用 Word 打开后重新保存，或拆成几个文件
+import-text-too-large = 文字超过 { $max } MB，远远超出一篇来稿的篇幅：请拆成几个文件
+import-docx-picture-too-large = 一张图片（{ $target }）解压后超过 { $max } MB，已略去：请把较小的图片作为 [[articles.images]] 加入
+import-docx-pictures-too-large = 文档各部分解压后合计超过 { $max } MB，因此从 { $first } 起的 { $count } 张图片已略去：请把较小的图片作为 [[articles.images]] 加入

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::anyhow;
 
 use bulletin::diagnostic::Located;
+use bulletin::files::{self, ReadError};
 use bulletin::i18n::{self, Lang};
 use bulletin::import::{self, Contribution};
 use bulletin::lint;
@@ -86,9 +87,22 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let mut pictures: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut added = Vec::new();
     for file in &args.files {
-        let bytes = std::fs::read(file).map_err(|error| {
-            super::io_failed(t!("cmd-cannot-read", path = file.display()), &error)
-        })?;
+        // A pipe or a device named by mistake would never finish reading.
+        let bytes =
+            files::read_regular(file, import::MAX_FILE_BYTES).map_err(|error| match error {
+                ReadError::Io(error) => {
+                    super::io_failed(t!("cmd-cannot-read", path = file.display()), &error)
+                }
+                ReadError::NotRegular => {
+                    anyhow!(t!("cmd-import-not-a-file", path = file.display()))
+                }
+                ReadError::TooLarge(size) => anyhow!(t!(
+                    "cmd-import-too-large",
+                    path = file.display(),
+                    mb = size / (1024 * 1024),
+                    max = import::MAX_FILE_BYTES / (1024 * 1024)
+                )),
+            })?;
         let mut contribution = import::read(file, &bytes)
             .map_err(|err| anyhow!("{}{}{err}", file.display(), t!("location-separator")))?;
         let paths = place_pictures(
@@ -118,7 +132,14 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         pictures.extend(
             paths
                 .into_iter()
-                .zip(contribution.pictures.iter().map(|p| p.data.clone())),
+                // The bytes move to be written: a document's pictures are
+                // held once.
+                .zip(
+                    contribution
+                        .pictures
+                        .iter_mut()
+                        .map(|p| std::mem::take(&mut p.data)),
+                ),
         );
         added.push((file.clone(), contribution));
     }
@@ -282,12 +303,23 @@ fn place_pictures(
             .and_then(|e| e.to_str())
             .unwrap_or_default()
             .to_ascii_lowercase();
-        // A GIF or WebP picture is saved as PNG, which the layout prints.
-        if matches!(ext.as_str(), "gif" | "webp")
-            && let Some(png) = as_png(&picture.data)
-        {
-            picture.data = png;
-            ext = "png".to_string();
+        // A GIF or WebP picture is saved as PNG, which the layout prints,
+        // if its header shows a size within budget: a bomb is never decoded.
+        if matches!(ext.as_str(), "gif" | "webp") {
+            if let Some(Err(why)) =
+                raster_size(&picture.data).map(|(w, h)| picture::within_budget(w, h))
+            {
+                contribution.warnings.push(t!(
+                    "cmd-import-picture-refused",
+                    name = picture.name.as_str(),
+                    why = why
+                ));
+                continue;
+            }
+            if let Some(png) = as_png(&picture.data) {
+                picture.data = png;
+                ext = "png".to_string();
+            }
         }
         if !PRINTABLE.contains(&ext.as_str()) {
             contribution.warnings.push(t!(
@@ -325,6 +357,15 @@ fn place_pictures(
     }
     contribution.pictures = kept;
     paths
+}
+
+/// A raster picture's pixel size, from its header.
+fn raster_size(data: &[u8]) -> Option<(u32, u32)> {
+    image::ImageReader::new(std::io::Cursor::new(data))
+        .with_guessed_format()
+        .ok()?
+        .into_dimensions()
+        .ok()
 }
 
 /// A picture re-encoded as PNG, if it can be decoded.

@@ -7,7 +7,8 @@ use std::io::{Read, Seek};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Block, ImportError};
+use super::{Block, ImportError, MAX_FILE_BYTES, MAX_TEXT_BYTES, MB};
+use crate::picture;
 use crate::t;
 
 /// The parts of the document body, in order.
@@ -18,21 +19,28 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
     }
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|_| ImportError::NotDocx(t!("import-docx-not-zip")))?;
-    let document = read_entry(&mut archive, "word/document.xml")
+    // A few hundred KB of zip can unpack to gigabytes: every part is read
+    // within its limit, and all of them within one budget.
+    let mut left = MAX_FILE_BYTES;
+    let document = xml_part(&mut archive, "word/document.xml", &mut left)?
         .ok_or_else(|| ImportError::NotDocx(t!("import-docx-no-document")))?;
     let document = String::from_utf8(document)
         .map_err(|_| ImportError::NotDocx(t!("import-docx-not-utf8")))?;
-    let relations = read_entry(&mut archive, "word/_rels/document.xml.rels")
+    let relations = xml_part(&mut archive, "word/_rels/document.xml.rels", &mut left)?
         .and_then(|r| String::from_utf8(r).ok())
         .map(|r| relations(&r))
         .unwrap_or_default();
     let mut warnings = Vec::new();
-    let styles = read_entry(&mut archive, "word/styles.xml")
+    let styles = xml_part(&mut archive, "word/styles.xml", &mut left)?
         .and_then(|r| String::from_utf8(r).ok())
         .map(|xml| styles(&xml))
         .unwrap_or_default();
     let blocks = body(&document, &styles, &mut warnings).map_err(ImportError::NotDocx)?;
-    // Pictures: from their relation id to the bytes in word/media/.
+    drop(document);
+    // Pictures: from their relation id to the bytes in word/media/. Each
+    // reference reads its part again (a picture may stand twice), so the
+    // budget counts every reading.
+    let mut over_budget: Vec<String> = Vec::new();
     let blocks = blocks
         .into_iter()
         .filter_map(|block| match block {
@@ -44,13 +52,25 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
                 } else {
                     format!("word/{name}")
                 };
-                match read_entry(&mut archive, &path) {
-                    Some(data) => Some(Block::Picture {
+                match read_entry(&mut archive, &path, picture::MAX_FILE_BYTES, &mut left) {
+                    Part::Bytes(data) => Some(Block::Picture {
                         name: name.rsplit('/').next().unwrap_or(name).to_string(),
                         data,
                     }),
-                    None => {
+                    Part::Missing => {
                         warnings.push(t!("import-docx-picture-missing", target = target.as_str()));
+                        None
+                    }
+                    Part::TooLarge(max) if max < picture::MAX_FILE_BYTES => {
+                        over_budget.push(target.clone());
+                        None
+                    }
+                    Part::TooLarge(max) => {
+                        warnings.push(t!(
+                            "import-docx-picture-too-large",
+                            target = target.as_str(),
+                            max = max / MB
+                        ));
                         None
                     }
                 }
@@ -58,18 +78,68 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
             other => Some(other),
         })
         .collect();
+    if let Some(first) = over_budget.first() {
+        warnings.push(t!(
+            "import-docx-pictures-too-large",
+            max = MAX_FILE_BYTES / MB,
+            count = over_budget.len(),
+            first = first.as_str()
+        ));
+    }
     Ok((blocks, warnings))
 }
 
-/// The most a part of a document may unpack to: a zip bomb attached to an
-/// e-mail must not fill the memory.
-const MAX_PART: u64 = 256 * 1024 * 1024;
+/// A part of the document, read within limits.
+enum Part {
+    Bytes(Vec<u8>),
+    Missing,
+    /// Larger than the limit it was read with (in bytes): its own, or
+    /// what was left of the document's budget.
+    TooLarge(u64),
+}
 
-fn read_entry<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<Vec<u8>> {
-    let file = archive.by_name(name).ok()?;
+/// The XML part `name` (the text, its styles, its relations), if the
+/// document has it: at most [`MAX_TEXT_BYTES`].
+fn xml_part<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    left: &mut u64,
+) -> Result<Option<Vec<u8>>, ImportError> {
+    match read_entry(archive, name, MAX_TEXT_BYTES, left) {
+        Part::Bytes(data) => Ok(Some(data)),
+        Part::Missing => Ok(None),
+        Part::TooLarge(max) => Err(ImportError::PartTooLarge {
+            part: name.to_string(),
+            max: max / MB,
+        }),
+    }
+}
+
+/// Reads the part `name`, at most `limit` bytes and at most what is `left`
+/// of the document's budget, which it takes from.
+fn read_entry<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+    limit: u64,
+    left: &mut u64,
+) -> Part {
+    let Ok(file) = archive.by_name(name) else {
+        return Part::Missing;
+    };
+    let limit = limit.min(*left);
     let mut data = Vec::new();
-    file.take(MAX_PART).read_to_end(&mut data).ok()?;
-    Some(data)
+    // One byte more than allowed tells a part that is too large.
+    let read = file.take(limit + 1).read_to_end(&mut data);
+    // What was unpacked counts, kept or not: a thousand references to one
+    // bomb unpack it once within the budget, not a thousand times.
+    *left = left.saturating_sub(data.len() as u64);
+    if read.is_err() {
+        return Part::Missing;
+    }
+    if data.len() as u64 > limit {
+        return Part::TooLarge(limit);
+    }
+    Part::Bytes(data)
 }
 
 /// Relation id → target, from document.xml.rels.
@@ -368,6 +438,37 @@ fn is_heading_style(style: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_read_within_their_limit_and_the_budget_counts_every_reading() {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("a", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut zip, &[7u8; 1000]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+        let mut left = 2500;
+        assert!(
+            matches!(read_entry(&mut archive, "a", 1000, &mut left), Part::Bytes(d) if d.len() == 1000)
+        );
+        assert_eq!(left, 1500);
+        // Over its own limit: refused, and what was unpacked still counts.
+        assert!(matches!(
+            read_entry(&mut archive, "a", 999, &mut left),
+            Part::TooLarge(999)
+        ));
+        assert_eq!(left, 500);
+        // Over what is left of the budget.
+        assert!(matches!(
+            read_entry(&mut archive, "a", 1000, &mut left),
+            Part::TooLarge(500)
+        ));
+        assert_eq!(left, 0);
+        assert!(matches!(
+            read_entry(&mut archive, "b", 1000, &mut left),
+            Part::Missing
+        ));
+    }
 
     #[test]
     fn a_title_style_of_chinese_word_is_known_by_its_name_and_settings() {

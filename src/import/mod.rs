@@ -42,6 +42,13 @@ pub enum ImportError {
     Encoding,
     #[error("{}", t!("import-kind"))]
     Kind,
+    /// A part of a Word document that unpacks to more than a contribution
+    /// can hold (`max` MB): a damaged file or a zip bomb.
+    #[error("{}", t!("import-docx-part-too-large", part = .part.as_str(), max = *.max))]
+    PartTooLarge { part: String, max: u64 },
+    /// A text file of more than `.0` MB.
+    #[error("{}", t!("import-text-too-large", max = *.0))]
+    TextTooLarge(u64),
 }
 
 /// A picture of the article, with the paragraph (from 1) it follows.
@@ -73,6 +80,17 @@ const CAPTION_MAX_CHARS: usize = 40;
 /// The longest attribution （门头沟区科协） taken for a source.
 const SOURCE_MAX_CHARS: usize = 30;
 
+const MB: u64 = 1024 * 1024;
+/// The most text a contribution may have: a text file, or a Word
+/// document's text (its XML), styles or relations each. A contribution of
+/// a few pages is well under 1 MB; 16 MB is hundreds of pages.
+pub const MAX_TEXT_BYTES: u64 = 16 * MB;
+/// The largest contribution file, and the most all the parts of a Word
+/// document may unpack to together, its pictures included (each at most
+/// [`crate::picture::MAX_FILE_BYTES`]): a zip bomb attached to an e-mail
+/// must not fill the memory.
+pub const MAX_FILE_BYTES: u64 = 256 * MB;
+
 /// Reads a .docx or .txt file into an article.
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
     let extension = path
@@ -83,6 +101,9 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Contribution, ImportError> {
     let (blocks, warnings) = match extension.as_str() {
         "docx" => docx::read(bytes)?,
         "txt" | "text" => {
+            if bytes.len() as u64 > MAX_TEXT_BYTES {
+                return Err(ImportError::TextTooLarge(MAX_TEXT_BYTES / MB));
+            }
             let (text, warning) = decode_text(bytes)?;
             (text_blocks(&text), warning.into_iter().collect())
         }

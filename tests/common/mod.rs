@@ -604,3 +604,71 @@ pub fn glyphs(document: &typst_layout::PagedDocument) -> Vec<PlacedGlyph> {
     });
     out
 }
+
+/// Runs `command` to its end, at most `limit` long (then it is killed and
+/// the test fails: something hangs), and returns what it printed with its
+/// cost: wall time in seconds and peak memory in MiB.
+///
+/// The peak is the child's own high-water mark (`VmHWM` of
+/// /proc/<pid>/status), read every few milliseconds while it runs: its
+/// `ru_maxrss` would count the test process too, whose memory a spawned
+/// child starts from before it becomes `bulletin`.
+#[cfg(target_os = "linux")]
+pub fn run_measured(command: &mut Command, limit: std::time::Duration) -> (Finished, f64, f64) {
+    use std::io::Read;
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Both streams are drained as they come: a full pipe would stall the child.
+    let drain = |mut stream: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            stream.read_to_end(&mut bytes).ok();
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        // Read before asking whether it ended: the last reading is then at
+        // most a few milliseconds before its end.
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| {
+                    rest.trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                })
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("still running after {limit:?}: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let finished = Finished {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    (finished, seconds, peak_kib as f64 / 1024.0)
+}
