@@ -22,15 +22,20 @@ pub struct MissingGlyph {
 }
 
 impl MissingGlyph {
-    /// The message, with `consequence` said before the line is shown.
-    pub fn describe(&self, consequence: &str) -> String {
-        let what = t!(
+    /// What is missing where, and `consequence`, without the location.
+    pub fn message(&self, consequence: &str) -> String {
+        t!(
             "glyphs-missing",
             character = self.character,
             code = format!("U+{:04X}", self.character as u32),
             place = self.place.as_str(),
             consequence = consequence
-        );
+        )
+    }
+
+    /// The message, with `consequence` said before the line is shown.
+    pub fn describe(&self, consequence: &str) -> String {
+        let what = self.message(consequence);
         match &self.location {
             Some(location) => {
                 let mut location = location.clone();

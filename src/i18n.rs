@@ -149,14 +149,14 @@ macro_rules! catalogue_files {
 }
 
 pub const AREAS: &[&str] = &[
-    "common", "cli", "input", "build", "images", "lint", "import", "commands",
+    "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk",
 ];
 
 const ZH_FILES: &[(&str, &str)] = catalogue_files!(
-    "zh-CN": "common", "cli", "input", "build", "images", "lint", "import", "commands"
+    "zh-CN": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk"
 );
 const EN_FILES: &[(&str, &str)] = catalogue_files!(
-    "en": "common", "cli", "input", "build", "images", "lint", "import", "commands"
+    "en": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk"
 );
 
 /// The catalogue's source text of `lang`, file by file: `(area, text)`.

@@ -9,9 +9,11 @@
 //! stages together for the commands.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod data;
 pub mod diagnostic;
+pub mod edit;
 pub mod face_metadata;
 pub mod files;
 pub mod fonts;
@@ -20,6 +22,7 @@ pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod issue;
+pub mod issue_list;
 pub mod lint;
 pub mod next_issue;
 pub mod output;
@@ -30,5 +33,6 @@ pub mod render;
 pub mod series;
 pub mod text;
 pub mod toml_input;
+pub mod toml_write;
 pub mod watcher;
 pub mod world;

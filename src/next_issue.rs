@@ -1,9 +1,15 @@
 //! The next issue, started from the latest: numbered, dated, with the
 //! editor and reviewer carried over and one empty article per section.
 
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Located;
 use crate::issue::Date;
+use crate::output::{self, OutputError};
+use crate::publication::{ISSUES_DIR, Publication};
 use crate::series::{Heading, iso};
 use crate::t;
+use crate::toml_write;
 
 /// A new issue's numbers and its file's text.
 #[derive(Debug, Clone)]
@@ -28,6 +34,60 @@ pub enum NextIssueError {
     BadDate(String),
     #[error("{}", t!("next-out-of-range", date = .0, days = *.1))]
     OutOfRange(String, u32),
+}
+
+/// Why the next issue could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{}", t!("cmd-new-no-issue", folder = .0.display()))]
+    NoIssue(PathBuf),
+    #[error("{located}\n\n{}", t!("cmd-new-latest-broken"))]
+    LatestBroken { located: Located },
+    #[error(
+        "{}",
+        t!("cmd-new-total-not-name", file = .file.display(), total = *.total, name = *.name)
+    )]
+    TotalNotName {
+        file: PathBuf,
+        total: i64,
+        name: u32,
+    },
+    #[error(transparent)]
+    Next(#[from] NextIssueError),
+    #[error(transparent)]
+    Write(#[from] OutputError),
+}
+
+/// A started issue: its numbers and text, and its new file.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub next: NextIssue,
+    pub path: PathBuf,
+    pub shown: PathBuf,
+}
+
+/// Starts the issue after the publication's latest (`bulletin new`): writes
+/// `issues/<total>.toml`, never over a file that exists.
+pub fn start(publication: &Publication, date: Option<Date>) -> Result<Started, StartError> {
+    let files = publication.issue_files();
+    let latest = files
+        .last()
+        .ok_or_else(|| StartError::NoIssue(publication.shown(Path::new(ISSUES_DIR))))?;
+    let heading = Heading::read(&latest.path, &latest.shown)
+        .map_err(|located| StartError::LatestBroken { located })?;
+    if heading.total != i64::from(latest.total) {
+        return Err(StartError::TotalNotName {
+            file: latest.shown.clone(),
+            total: heading.total,
+            name: latest.total,
+        });
+    }
+    let next = next_issue(&heading, date, publication.config.publication.cadence_days)?;
+    let relative = PathBuf::from(ISSUES_DIR).join(format!("{}.toml", next.total));
+    let shown = publication.shown(&relative);
+    let path = publication.config.root.join(&relative);
+    output::create(&path, &shown, next.text.as_bytes())?;
+    Ok(Started { next, path, shown })
 }
 
 /// Parses a date typed on the command line: `2023-08-18`.
@@ -112,7 +172,7 @@ fn issue_text(total: u32, number: u32, date: Date, latest: &Heading) -> String {
     );
     for (key, value) in [("editor", &latest.editor), ("reviewer", &latest.reviewer)] {
         if let Some(value) = value {
-            text.push_str(&format!("{key} = {}\n", quoted(value)));
+            text.push_str(&format!("{key} = {}\n", toml_write::basic(value)));
         }
     }
     let mut sections: Vec<Option<&str>> = Vec::new();
@@ -126,18 +186,10 @@ fn issue_text(total: u32, number: u32, date: Date, latest: &Heading) -> String {
         sections.push(None);
     }
     for section in sections {
-        text.push_str("\n[[articles]]\n");
-        if let Some(section) = section {
-            text.push_str(&format!("section = {}\n", quoted(section)));
-        }
-        text.push_str("title = \"\"\nbody = \"\"\"\n\"\"\"\n");
+        text.push('\n');
+        text.push_str(&toml_write::empty_article(section));
     }
     text
-}
-
-/// A TOML string for `value`, escaped as needed.
-fn quoted(value: &str) -> String {
-    toml_edit::Value::from(value).to_string().trim().to_string()
 }
 
 #[cfg(test)]

@@ -1,20 +1,14 @@
 //! `bulletin check`: every problem of the issues, without writing a PDF;
-//! punctuation warnings, fixed in place with `--fix`.
+//! punctuation warnings, fixed in place with `--fix` (the engine is
+//! `bulletin::check`).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::bail;
-use rayon::prelude::*;
 
-use bulletin::build::{self, BuildError, BuildOptions};
-use bulletin::config::CONFIG_FILE;
-use bulletin::diagnostic::Located;
+use bulletin::check::{self, Request, Severity};
 use bulletin::i18n;
-use bulletin::lint;
-use bulletin::output::{self, Kind};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
-use bulletin::series::{self, Heading};
 use bulletin::t;
 
 #[derive(clap::Args)]
@@ -35,19 +29,11 @@ pub struct Args {
     font_paths: Vec<PathBuf>,
 }
 
-/// What was found in one file.
-#[derive(Default)]
-struct Report {
-    errors: Vec<String>,
-    warnings: Vec<String>,
-}
-
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let near = args.issues.first().map(Path::new).filter(|p| p.is_file());
     let mut publication = Publication::open(dir, near)?;
-    let all_files = publication.issue_files();
     let targets: Vec<IssueFile> = if args.issues.is_empty() {
-        all_files.clone()
+        publication.issue_files()
     } else {
         let mut targets = Vec::new();
         for asked in &args.issues {
@@ -57,118 +43,38 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         }
         targets
     };
-    let config_file = IssueFile {
-        total: 0,
-        path: publication.config.root.join(CONFIG_FILE),
-        shown: publication.shown(Path::new(CONFIG_FILE)),
+    let request = Request {
+        targets,
+        with_config: args.issues.is_empty(),
+        fix: args.fix,
+        font_paths: &args.font_paths,
     };
+    let report = check::run(&mut publication, &request)?;
 
-    // Punctuation first: fixed files are then checked as they now are.
-    // bulletin.toml is linted (and fixed) with all issues, not when the
-    // editor names issues: --fix changes only the files asked for.
-    let mut reports: Vec<(PathBuf, Report)> = Vec::new();
-    let mut fixed_config = false;
-    let config_included = args.issues.is_empty();
-    let linted = config_included
-        .then_some(&config_file)
-        .into_iter()
-        .chain(&targets);
-    for file in linted {
-        let mut report = Report::default();
-        match punctuation(file, args.fix) {
-            Punctuation::Fixed(count) => {
-                println!(
-                    "{}",
-                    t!(
-                        "cmd-check-fixed",
-                        count = count,
-                        file = file.shown.display()
-                    )
-                );
-                fixed_config |= file.path == config_file.path;
+    for (file, count) in &report.fixed {
+        println!(
+            "{}",
+            t!("cmd-check-fixed", count = *count, file = file.display())
+        );
+    }
+    for (_, findings) in &report.files {
+        for severity in [Severity::Error, Severity::Warning] {
+            let label = match severity {
+                Severity::Error => i18n::error_label(),
+                Severity::Warning => i18n::warning_label(),
+            };
+            for finding in findings.iter().filter(|f| f.severity == severity) {
+                eprintln!("{label}{}\n", finding.text);
             }
-            Punctuation::Warnings(warnings) => report.warnings = warnings,
-            Punctuation::NotFixed(error) => report.errors.push(error),
-        }
-        reports.push((file.path.clone(), report));
-    }
-    if fixed_config {
-        publication = Publication::open(Some(&publication.config.root.clone()), None)?;
-    }
-
-    // Everything build rejects, for each issue, in parallel.
-    let config = &publication.config;
-    let fonts = Arc::new(build::load_fonts(config, &args.font_paths)?);
-    let options = BuildOptions::default();
-    // Each issue's errors, or the warnings of its build (a font not found,
-    // a photo that prints blurred).
-    let built: Vec<Result<Vec<String>, Vec<String>>> = targets
-        .par_iter()
-        .map(|file| {
-            match build::lay_out(config, &file.path, &file.shown, fonts.clone(), &options) {
-                Ok(built) => Ok(built.warnings),
-                Err(BuildError::Input(problems)) => {
-                    Err(problems.0.iter().map(|p| p.to_string()).collect())
-                }
-                // Typst's own diagnostics start with "error: " already.
-                Err(error) => {
-                    let text = error.to_string();
-                    Err(vec![
-                        text.strip_prefix("error: ").unwrap_or(&text).to_string(),
-                    ])
-                }
-            }
-        })
-        .collect();
-    for (file, result) in targets.iter().zip(built) {
-        let report = report_of(&mut reports, &file.path);
-        match result {
-            Ok(warnings) => report.warnings.extend(warnings),
-            Err(errors) => report.errors.extend(errors),
         }
     }
-
-    // The series: numbering, dates and years across issues/.
-    let mut headings: Vec<Heading> = Vec::new();
-    let mut unreadable = Vec::new();
-    for file in &all_files {
-        match Heading::read(&file.path, &file.shown) {
-            Ok(heading) => headings.push(heading),
-            // Its own error is reported with the issue's checks.
-            Err(_) => unreadable.push(i64::from(file.total)),
-        }
-    }
-    // A problem names its file as shown; the file is matched on disk, as
-    // the user may have named it by another path (./issues/75.toml, 75.toml).
-    let same_file = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
-    for problem in series::check(&headings, &unreadable) {
-        let Some(file) = headings.iter().find(|h| h.file.path == problem.path) else {
-            continue;
-        };
-        if let Some(target) = targets.iter().find(|t| same_file(&t.path, &file.path)) {
-            report_of(&mut reports, &target.path.clone())
-                .errors
-                .push(problem.to_string());
-        }
-    }
-
-    let (mut errors, mut warnings) = (0, 0);
-    for (_, report) in &reports {
-        for error in &report.errors {
-            eprintln!("{}{error}\n", i18n::error_label());
-        }
-        for warning in &report.warnings {
-            eprintln!("{}{warning}\n", i18n::warning_label());
-        }
-        errors += report.errors.len();
-        warnings += report.warnings.len();
-    }
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
     let summary = t!(
         "cmd-check-summary",
-        issues = targets.len(),
+        issues = request.targets.len(),
         errors = errors,
         warnings = warnings
     );
@@ -185,64 +91,4 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         println!("{}", t!("cmd-check-fix-hint"));
     }
     Ok(())
-}
-
-fn report_of<'a>(reports: &'a mut Vec<(PathBuf, Report)>, path: &Path) -> &'a mut Report {
-    let at = match reports.iter().position(|(p, _)| p == path) {
-        Some(at) => at,
-        None => {
-            reports.push((path.to_path_buf(), Report::default()));
-            reports.len() - 1
-        }
-    };
-    &mut reports[at].1
-}
-
-enum Punctuation {
-    Fixed(usize),
-    Warnings(Vec<String>),
-    /// The fixes could not be applied; the message says why.
-    NotFixed(String),
-}
-
-/// The punctuation warnings of a file, or, with `fix`, the number of marks
-/// corrected in it. A file that does not read or parse has none: its
-/// errors are reported by the build check.
-fn punctuation(file: &IssueFile, fix: bool) -> Punctuation {
-    let none = Punctuation::Warnings(Vec::new());
-    let Ok(input) = bulletin::toml_input::InputFile::read(&file.path, &file.shown) else {
-        return none;
-    };
-    let Ok(findings) = lint::lint_toml(&input.text) else {
-        return none;
-    };
-    if !fix {
-        let warnings = findings
-            .iter()
-            .map(|f| {
-                Located::new(&file.shown, &input.text, f.span.clone(), f.message.clone())
-                    .to_string()
-            })
-            .collect();
-        return Punctuation::Warnings(warnings);
-    }
-    if findings.is_empty() {
-        return none;
-    }
-    let fixed = lint::apply_fixes(&input.text, &findings);
-    // A safety net: the fixed file must still be TOML.
-    if lint::lint_toml(&fixed).is_err() {
-        return Punctuation::NotFixed(t!("cmd-check-fix-would-break", file = file.shown.display()));
-    }
-    // A byte order mark, if the file had one, stays.
-    let had_bom = std::fs::read(&file.path).is_ok_and(|raw| raw.starts_with(b"\xEF\xBB\xBF"));
-    let mut bytes = Vec::with_capacity(fixed.len() + 3);
-    if had_bom {
-        bytes.extend_from_slice(b"\xEF\xBB\xBF");
-    }
-    bytes.extend_from_slice(fixed.as_bytes());
-    match output::write(&file.path, &file.shown, &bytes, Kind::Text) {
-        Ok(()) => Punctuation::Fixed(findings.len()),
-        Err(error) => Punctuation::NotFixed(error.to_string()),
-    }
 }

@@ -1,13 +1,12 @@
 //! `bulletin list`: every issue, a line each, and whether its PDF is up to
-//! date.
+//! date (the rows come from `bulletin::issue_list`).
 
 use std::path::Path;
-use std::time::SystemTime;
 
 use unicode_width::UnicodeWidthStr;
 
-use bulletin::publication::{IssueFile, Publication};
-use bulletin::series::{Heading, iso};
+use bulletin::issue_list::{self, PdfState};
+use bulletin::publication::Publication;
 use bulletin::t;
 
 #[derive(clap::Args)]
@@ -15,8 +14,8 @@ pub struct Args {}
 
 pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
     let publication = Publication::open(dir, None)?;
-    let files = publication.issue_files();
-    if files.is_empty() {
+    let issues = issue_list::rows(&publication);
+    if issues.is_empty() {
         println!("{}", t!("cmd-list-none"));
         return Ok(());
     }
@@ -27,25 +26,29 @@ pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
         t!("cmd-list-articles"),
         t!("cmd-list-pdf"),
     ]];
-    for file in &files {
-        rows.push(match Heading::read(&file.path, &file.shown) {
-            Ok(heading) => [
+    for issue in &issues {
+        rows.push(match &issue.heading {
+            Some(heading) => [
                 heading.total.to_string(),
                 t!(
                     "cmd-list-year-number",
                     year = heading.year,
                     number = heading.number
                 ),
-                iso(heading.date),
-                heading.sections.len().to_string(),
-                pdf_state(&publication, file),
+                heading.date.clone(),
+                heading.articles.to_string(),
+                match issue.pdf {
+                    PdfState::None => t!("cmd-list-pdf-none"),
+                    PdfState::Stale => t!("cmd-list-pdf-stale"),
+                    PdfState::Fresh => t!("cmd-list-pdf-fresh"),
+                },
             ],
-            Err(_) => [
-                file.total.to_string(),
+            None => [
+                issue.file_total.to_string(),
                 "?".to_string(),
                 "?".to_string(),
                 "?".to_string(),
-                t!("cmd-list-unreadable", total = file.total),
+                t!("cmd-list-unreadable", total = issue.file_total),
             ],
         });
     }
@@ -70,30 +73,4 @@ pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
         println!("{}", cells.join("  "));
     }
     Ok(())
-}
-
-/// Whether `out/` holds the issue's PDF, made after every file it is built
-/// from last changed.
-fn pdf_state(publication: &Publication, file: &IssueFile) -> String {
-    let (pdf, _) = publication.default_output(file.total);
-    let Some(built) = modified(&pdf) else {
-        return t!("cmd-list-pdf-none");
-    };
-    let config = &publication.config;
-    let mut sources = vec![
-        file.path.clone(),
-        config.root.join(bulletin::config::CONFIG_FILE),
-    ];
-    if let Some(layout) = &config.layout.file {
-        sources.push(config.root.join(layout));
-    }
-    let newest = sources.iter().filter_map(|path| modified(path)).max();
-    match newest {
-        Some(changed) if changed > built => t!("cmd-list-pdf-stale"),
-        _ => t!("cmd-list-pdf-fresh"),
-    }
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

@@ -225,7 +225,7 @@ mod tests {
             .iter()
             .filter(|key| {
                 [
-                    "cli-", "cmd-", "input-", "toml-", "image-", "lint-", "import-",
+                    "cli-", "cmd-", "input-", "toml-", "image-", "lint-", "import-", "edit-",
                 ]
                 .iter()
                 .any(|area| key.starts_with(area))

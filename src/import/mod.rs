@@ -3,11 +3,15 @@
 //! written as TOML to append to an issue.
 
 mod docx;
+mod into;
+
+pub use into::{Imported, Refused, Source, Warning, into_issue, safe_stem};
 
 use std::path::Path;
 
 use crate::t;
 use crate::text;
+use crate::toml_write::{basic, multiline};
 
 /// A part of a document, in reading order.
 #[derive(Debug, Clone)]
@@ -561,32 +565,6 @@ pub fn article_toml(c: &Contribution, section: Option<&str>, images: &[String]) 
         toml.push_str(&format!("after = {}\n", picture.after));
     }
     toml
-}
-
-/// A one-line TOML string.
-fn basic(text: &str) -> String {
-    toml_edit::Value::from(text).to_string().trim().to_string()
-}
-
-/// Paragraphs as a multi-line TOML string, a blank line between them, so
-/// the editor reads and edits them as in the other articles.
-fn multiline(paragraphs: &[String]) -> String {
-    let mut out = String::from("\"\"\"\n");
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n\n");
-        }
-        for c in paragraph.chars() {
-            match c {
-                '\\' => out.push_str("\\\\"),
-                '"' => out.push_str("\\\""),
-                c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-                c => out.push(c),
-            }
-        }
-    }
-    out.push_str("\n\"\"\"");
-    out
 }
 
 #[cfg(test)]
