@@ -33,7 +33,13 @@ pub fn pdf(
     date: Date,
     standards: &[PdfStandard],
 ) -> Result<Vec<u8>, String> {
-    let standards = PdfStandards::new(standards).map_err(|err| err.message().to_string())?;
+    let standards = PdfStandards::new(standards).map_err(|_| {
+        let asked: Vec<String> = standards.iter().map(|s| standard_name(*s)).collect();
+        t!(
+            "render-pdf-standards-incompatible",
+            standards = asked.join(" + ")
+        )
+    })?;
     let options = PdfOptions {
         ident: Smart::Auto,
         creator: Smart::Custom(Some(concat!("bulletin ", env!("CARGO_PKG_VERSION")).into())),
@@ -42,6 +48,19 @@ pub fn pdf(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| diagnostics_text(world, &errors))
+}
+
+/// A standard's own name (`PDF/UA-1`, `PDF 2.0`), from the value
+/// `--pdf-standard` takes (`ua-1`, `2.0`).
+fn standard_name(standard: PdfStandard) -> String {
+    let value = serde_json::to_value(standard)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_string))
+        .unwrap_or_else(|| format!("{standard:?}"));
+    match value.split_once('-') {
+        Some((family, part)) => format!("PDF/{}-{part}", family.to_uppercase()),
+        None => format!("PDF {value}"),
+    }
 }
 
 /// A page as a PNG image at `ppi` pixels per inch, on white.

@@ -607,3 +607,96 @@ fn pictures_are_figures_with_alternative_text_and_captions() {
         .pdf(&[typst_pdf::PdfStandard::Ua_1])
         .expect("PDF/UA-1 with a picture without caption");
 }
+
+/// `<name>value</name>` in the XMP metadata.
+fn xmp_element(pdf: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(pdf);
+    let open = format!("<{name}>");
+    let start = text.find(&open)? + open.len();
+    let end = text[start..].find('<')?;
+    Some(text[start..start + end].to_string())
+}
+
+/// `bulletin build 74 --pdf-standard …` in a copy of the publication: the
+/// PDF it wrote.
+fn build_74(standards: &[&str]) -> Vec<u8> {
+    let publication = common::TempPublication::new();
+    let mut args = vec!["build", "74"];
+    for standard in standards {
+        args.extend(["--pdf-standard", standard]);
+    }
+    let run = common::Finished::of(
+        common::bulletin()
+            .current_dir(publication.root())
+            .args(&args),
+    );
+    assert!(run.status.success(), "{}", run.show());
+    assert!(
+        run.stdout.contains("wrote out/74.pdf (9 pages"),
+        "{}",
+        run.show()
+    );
+    std::fs::read(publication.path("out/74.pdf")).unwrap()
+}
+
+/// PDF/UA-1, alone or with PDF/A-2u for an accessible archive copy: Typst
+/// checks the tagged PDF against the standard, and the PDF declares it.
+#[test]
+fn pdf_ua_1_alone_and_with_pdf_a_2u_is_checked_and_declared() {
+    let plain = tree_of(&common::issue_74().pdf(&[]).unwrap()).1;
+    for standards in [&["ua-1"][..], &["ua-1", "a-2u"]] {
+        let pdf = build_74(standards);
+        assert_eq!(xmp_element(&pdf, "pdfuaid:part").as_deref(), Some("1"));
+        let archive = standards.contains(&"a-2u");
+        assert_eq!(
+            xmp_element(&pdf, "pdfaid:part").as_deref(),
+            archive.then_some("2"),
+            "{standards:?}"
+        );
+        let (doc, tree) = tree_of(&pdf);
+        // The same structure as every PDF's, and what PDF/UA asks beyond it.
+        assert_eq!(shown(&tree), shown(&plain));
+        let catalog = doc.catalog().unwrap();
+        let preferences = deref(&doc, catalog.get(b"ViewerPreferences").unwrap())
+            .as_dict()
+            .unwrap();
+        assert!(
+            preferences
+                .get(b"DisplayDocTitle")
+                .unwrap()
+                .as_bool()
+                .unwrap(),
+            "a reader shows the title, not the file name"
+        );
+        assert_eq!(text_string(catalog.get(b"Lang").unwrap()), "zh-CN");
+    }
+}
+
+/// Standards that exclude each other are refused before anything is
+/// written, with what may be combined.
+#[test]
+fn pdf_standards_that_exclude_each_other_are_refused() {
+    let publication = common::TempPublication::new();
+    for (pair, names) in [
+        (["ua-1", "2.0"], "PDF/UA-1 + PDF 2.0"),
+        (["a-2b", "a-3b"], "PDF/A-2b + PDF/A-3b"),
+    ] {
+        let run = common::Finished::of(common::bulletin().current_dir(publication.root()).args([
+            "build",
+            "74",
+            "--pdf-standard",
+            pair[0],
+            "--pdf-standard",
+            pair[1],
+        ]));
+        assert_eq!(run.status.code(), Some(1), "{}", run.show());
+        assert!(
+            run.stderr.contains(&format!(
+                "error: a PDF cannot conform to {names} at once: choose at most one PDF/A and one PDF/UA standard"
+            )),
+            "{}",
+            run.show()
+        );
+        assert!(!publication.path("out").exists(), "nothing written");
+    }
+}

@@ -580,6 +580,18 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            number: 36,
+            args: &[
+                "build",
+                "74",
+                "--pdf-standard",
+                "ua-1",
+                "--pdf-standard",
+                "2.0",
+            ],
+            make: |_| {},
+        },
+        Row {
             number: 28,
             args: &[
                 "build",

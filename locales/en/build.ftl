@@ -36,6 +36,7 @@ next-out-of-range = the date after { $date } plus { $days } days is out of range
 
 world-layout-outside = the layout file must be inside the publication folder
 world-no-packages = a bulletin layout cannot use packages ({ $package }): copy what you need into the publication folder
+render-pdf-standards-incompatible = a PDF cannot conform to { $standards } at once: choose at most one PDF/A and one PDF/UA standard, and no PDF version they do not allow (PDF/UA-1, PDF/A-2 and PDF/A-3 are PDF 1.7)
 render-png-failed = the PNG image could not be encoded ({ $error })
 
 watch-events-failed = watching files failed: { $error }

@@ -15,7 +15,14 @@ cli-build-format = What to write: a PDF, or an image of each page
 cli-build-ppi = Pixels per inch of PNG pages
 cli-build-font-paths = A folder with more fonts (repeatable); they are tried before the embedded ones for the families named in [fonts]
 cli-build-allow-missing-glyphs = Print characters that no font has as empty boxes, with a warning, instead of failing
-cli-build-pdf-standards = Make the PDF conform to a standard, e.g. a-2b for archiving (repeatable)
+cli-build-pdf-standards = Make the PDF conform to a standard, e.g. a-2b for archiving, ua-1 for screen readers (repeatable: ua-1 with a-2u)
+cli-build-pdf-standards-1-7 = PDF 1.7 (the default)
+cli-build-pdf-standards-2-0 = PDF 2.0
+cli-build-pdf-standards-a-2b = PDF/A-2b: for the archive, prints the same in years to come
+cli-build-pdf-standards-a-2u = PDF/A-2u: for the archive, its text searchable and copyable as well
+cli-build-pdf-standards-a-3b = PDF/A-3b: as a-2b, in the later edition of the standard
+cli-build-pdf-standards-a-3u = PDF/A-3u: as a-2u, in the later edition of the standard
+cli-build-pdf-standards-ua-1 = PDF/UA-1: accessible, checked for screen readers (with a-2u: an accessible archive copy)
 cli-build-timings = Also print how long each stage took (fonts, reading and checking, layout, export, writing)
 
 cli-check-about = Check issues for mistakes without building: errors, numbering, punctuation

@@ -36,6 +36,7 @@ next-out-of-range = { $date } 之后 { $days } 天的日期超出了范围
 
 world-layout-outside = 版式文件必须在刊物文件夹内
 world-no-packages = bulletin 的版式不能使用 Typst 包（{ $package }）：请把需要的内容复制到刊物文件夹里
+render-pdf-standards-incompatible = PDF 无法同时符合 { $standards }：PDF/A 与 PDF/UA 标准各至多选一个，也不要另选它们不允许的 PDF 版本（PDF/UA-1、PDF/A-2、PDF/A-3 均为 PDF 1.7）
 render-png-failed = 无法生成 PNG 图片（{ $error }）
 
 watch-events-failed = 监视文件失败：{ $error }

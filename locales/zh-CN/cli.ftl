@@ -14,7 +14,14 @@ cli-build-format = 写出什么：PDF，或每页一张图片
 cli-build-ppi = PNG 图片每英寸的像素数
 cli-build-font-paths = 另一个字体文件夹（可重复）；对 [fonts] 中指定的字体，先于内置字体使用
 cli-build-allow-missing-glyphs = 没有字体能印的字印成空框并给出警告，而不是报错停止
-cli-build-pdf-standards = 让 PDF 符合某种标准，如归档用的 a-2b（可重复）
+cli-build-pdf-standards = 让 PDF 符合某种标准，如归档用的 a-2b、供读屏软件朗读的 ua-1（可重复，如 ua-1 与 a-2u 同用）
+cli-build-pdf-standards-1-7 = PDF 1.7（默认）
+cli-build-pdf-standards-2-0 = PDF 2.0
+cli-build-pdf-standards-a-2b = PDF/A-2b：归档用，多年后印出来仍是原样
+cli-build-pdf-standards-a-2u = PDF/A-2u：归档用，文字还可检索、可复制
+cli-build-pdf-standards-a-3b = PDF/A-3b：同 a-2b，依标准的较新版本
+cli-build-pdf-standards-a-3u = PDF/A-3u：同 a-2u，依标准的较新版本
+cli-build-pdf-standards-ua-1 = PDF/UA-1：无障碍，经检查可供读屏软件朗读（与 a-2u 同用：无障碍的归档文件）
 cli-build-timings = 同时显示各步骤用时（字体、读取与检查、排版、导出、写入）
 
 cli-check-about = 不生成 PDF，检查各期的错误：键和值、编号、标点

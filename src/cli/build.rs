@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use clap::ValueEnum;
+use clap::builder::PossibleValue;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -80,20 +81,50 @@ fn parse_ppi(text: &str) -> Result<f32, String> {
     }
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+/// A `--pdf-standard` value; each one's help comes from the catalogue
+/// (`cli-build-pdf-standards-<value>`).
+#[derive(Clone, Copy)]
 enum PdfStandardArg {
-    #[value(name = "1.7")]
     V1_7,
-    #[value(name = "2.0")]
     V2_0,
-    #[value(name = "a-2b")]
     A2b,
-    #[value(name = "a-2u")]
     A2u,
-    #[value(name = "a-3b")]
     A3b,
-    #[value(name = "a-3u")]
     A3u,
+    Ua1,
+}
+
+impl PdfStandardArg {
+    fn name(self) -> &'static str {
+        match self {
+            Self::V1_7 => "1.7",
+            Self::V2_0 => "2.0",
+            Self::A2b => "a-2b",
+            Self::A2u => "a-2u",
+            Self::A3b => "a-3b",
+            Self::A3u => "a-3u",
+            Self::Ua1 => "ua-1",
+        }
+    }
+}
+
+impl ValueEnum for PdfStandardArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            Self::V1_7,
+            Self::V2_0,
+            Self::A2b,
+            Self::A2u,
+            Self::A3b,
+            Self::A3u,
+            Self::Ua1,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let key = super::help::value_key("build", "pdf_standards", self.name());
+        Some(PossibleValue::new(self.name()).help(i18n::text(&key, &[])))
+    }
 }
 
 impl From<PdfStandardArg> for typst_pdf::PdfStandard {
@@ -105,6 +136,7 @@ impl From<PdfStandardArg> for typst_pdf::PdfStandard {
             PdfStandardArg::A2u => Self::A_2u,
             PdfStandardArg::A3b => Self::A_3b,
             PdfStandardArg::A3u => Self::A_3u,
+            PdfStandardArg::Ua1 => Self::Ua_1,
         }
     }
 }

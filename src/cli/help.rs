@@ -23,6 +23,12 @@ pub fn arg_key(command: &str, id: &str) -> String {
     format!("cli-{command}-{}", id.replace('_', "-"))
 }
 
+/// The catalogue key of the help for one of an option's values (`1.7`:
+/// `cli-build-pdf-standards-1-7`).
+pub fn value_key(command: &str, id: &str, value: &str) -> String {
+    format!("{}-{}", arg_key(command, id), value.replace('.', "-"))
+}
+
 /// The ids clap gives its own flags, which get the catalogue's words here.
 const HELP: &str = "help";
 const VERSION: &str = "version";
@@ -98,20 +104,33 @@ fn chinese_values(arg: &Arg) -> String {
     if !defaults.is_empty() {
         parts.push(t!("cli-default", value = defaults.join("、")));
     }
-    let possible: Vec<String> = arg
+    let values: Vec<_> = arg
         .get_possible_values()
-        .iter()
+        .into_iter()
         .filter(|v| !v.is_hide_set())
-        .map(|v| v.get_name().to_string())
         .collect();
-    if !possible.is_empty() {
-        parts.push(t!("cli-possible", values = possible.join("、")));
+    // Values with a help each are listed one a line, as clap does.
+    let explained = !values.is_empty() && values.iter().all(|v| v.get_help().is_some());
+    if !values.is_empty() && !explained {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        parts.push(t!("cli-possible", values = names.join("、")));
     }
-    if parts.is_empty() {
+    let mut text = if parts.is_empty() {
         String::new()
     } else {
         format!("（{}）", parts.join("；"))
+    };
+    if explained {
+        text.push_str(&format!("\n{}", t!("cli-possible", values = "")));
+        for value in &values {
+            let help = value
+                .get_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            text.push_str(&format!("\n- {}：{help}", value.get_name()));
+        }
     }
+    text
 }
 
 /// clap's help layout with the catalogue's headings, and only the parts

@@ -165,7 +165,14 @@ mod tests {
         fn walk(command: &clap::Command, name: &str, keys: &mut BTreeSet<String>) {
             keys.insert(help::about_key(name));
             for arg in command.get_arguments() {
-                keys.insert(help::arg_key(name, arg.get_id().as_str()));
+                let id = arg.get_id().as_str();
+                keys.insert(help::arg_key(name, id));
+                // Values explained one by one (`--pdf-standard ua-1`).
+                for value in arg.get_possible_values() {
+                    if value.get_help().is_some() {
+                        keys.insert(help::value_key(name, id, value.get_name()));
+                    }
+                }
             }
             for sub in command.get_subcommands() {
                 walk(sub, sub.get_name(), keys);
