@@ -218,6 +218,17 @@ impl Config {
         Self::check(root, file, raw)
     }
 
+    /// Checks the text of a `bulletin.toml` about to be written in the
+    /// folder `root` (`shown`: how the file is named in messages).
+    pub fn from_text(root: &Path, text: String, shown: &Path) -> Result<Self, Located> {
+        let file = InputFile {
+            path: shown.to_path_buf(),
+            text,
+        };
+        let raw: RawConfig = file.parse()?;
+        Self::check(root, file, raw)
+    }
+
     fn check(root: &Path, file: InputFile, raw: RawConfig) -> Result<Self, Located> {
         let p = raw.publication;
         let name = non_empty(&file, p.name, "name")?;

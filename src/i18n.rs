@@ -149,14 +149,14 @@ macro_rules! catalogue_files {
 }
 
 pub const AREAS: &[&str] = &[
-    "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk",
+    "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk", "lifecycle",
 ];
 
 const ZH_FILES: &[(&str, &str)] = catalogue_files!(
-    "zh-CN": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk"
+    "zh-CN": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk", "lifecycle"
 );
 const EN_FILES: &[(&str, &str)] = catalogue_files!(
-    "en": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk"
+    "en": "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk", "lifecycle"
 );
 
 /// The catalogue's source text of `lang`, file by file: `(area, text)`.

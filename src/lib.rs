@@ -21,6 +21,7 @@ pub mod glyphs;
 pub mod i18n;
 pub mod images;
 pub mod import;
+pub mod init;
 pub mod issue;
 pub mod issue_list;
 pub mod lint;

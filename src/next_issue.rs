@@ -163,18 +163,17 @@ fn add_days(date: Date, days: u32) -> Result<Date, NextIssueError> {
 /// section of the latest issue, in its order. Text values are written as
 /// TOML strings, so any name is quoted correctly.
 fn issue_text(total: u32, number: u32, date: Date, latest: &Heading) -> String {
-    let mut text = format!(
-        "# 总第{total}期: fill in each article's title and body, then run `bulletin check {total}`.\n\
-         total = {total}\n\
-         number = {number}\n\
-         date = {}\n",
-        iso(date)
+    let comment = format!(
+        "总第{total}期: fill in each article's title and body, then run `bulletin check {total}`."
     );
-    for (key, value) in [("editor", &latest.editor), ("reviewer", &latest.reviewer)] {
-        if let Some(value) = value {
-            text.push_str(&format!("{key} = {}\n", toml_write::basic(value)));
-        }
-    }
+    let mut text = issue_header(
+        &comment,
+        total,
+        number,
+        date,
+        latest.editor.as_deref(),
+        latest.reviewer.as_deref(),
+    );
     let mut sections: Vec<Option<&str>> = Vec::new();
     for section in &latest.sections {
         let section = section.as_deref();
@@ -188,6 +187,31 @@ fn issue_text(total: u32, number: u32, date: Date, latest: &Heading) -> String {
     for section in sections {
         text.push('\n');
         text.push_str(&toml_write::empty_article(section));
+    }
+    text
+}
+
+/// The top of an issue file: a comment line, then its numbers, date and
+/// people (those given).
+pub fn issue_header(
+    comment: &str,
+    total: u32,
+    number: u32,
+    date: Date,
+    editor: Option<&str>,
+    reviewer: Option<&str>,
+) -> String {
+    let mut text = format!(
+        "# {comment}\n\
+         total = {total}\n\
+         number = {number}\n\
+         date = {}\n",
+        iso(date)
+    );
+    for (key, value) in [("editor", editor), ("reviewer", reviewer)] {
+        if let Some(value) = value {
+            text.push_str(&format!("{key} = {}\n", toml_write::basic(value)));
+        }
     }
     text
 }

@@ -84,3 +84,21 @@ cli-error-not-utf8 = an argument is not valid UTF-8
 cli-error-other = { $details }
 cli-unknown-language = { $variable }={ $value } is not a language bulletin speaks (zh or en): it is ignored
 cli-help-about = Print this message or the help of the given subcommand(s)
+
+cli-completions-about = Print the shell's completion script: bash, zsh, fish, powershell (or elvish)
+cli-completions-shell = The shell to complete for
+
+cli-man-about = Print the manual page (roff) of bulletin, or of one of its commands
+cli-man-command = A command (build, new, volume, …): its own page instead of bulletin's
+
+cli-init-about = Make a new publication: bulletin.toml, the first issue and .gitignore (asks for what the options do not give, on a terminal)
+cli-init-folder = The folder of the new publication (default: the current folder); made if missing; it must not hold bulletin.toml
+cli-init-name = The publication's name, printed as the masthead (科协每周动态)
+cli-init-publisher = The publisher, printed under the masthead (北京市科协办公室)
+cli-init-first = The first issue's total (总第N期; default: 1)
+cli-init-number = The first issue's number within its year (第N期; default: 1)
+cli-init-date = The first issue's date (default: today)
+cli-init-cadence = Days between issues, for bulletin new (default: 7)
+cli-init-sections = The sections (栏目) in order, separated by commas: 工作动态,基层动态; the first issue gets an example article in each
+cli-init-editor = The editor (编辑) of the first issue; bulletin new carries it over
+cli-init-reviewer = The reviewer (审核) of the first issue; bulletin new carries it over

@@ -83,3 +83,21 @@ cli-error-not-utf8 = 有一个参数不是有效的 UTF-8 文本
 cli-error-other = 命令行有误（{ $details }）
 cli-unknown-language = { $variable }={ $value } 不是 bulletin 支持的语言（zh 或 en）：已忽略
 cli-help-about = 显示本帮助，或指定命令的帮助
+
+cli-completions-about = 输出命令行补全脚本：bash、zsh、fish、powershell（或 elvish）
+cli-completions-shell = 为哪种命令行外壳补全
+
+cli-man-about = 输出 bulletin 或其某个命令的手册页（roff 格式）
+cli-man-command = 某个命令（build、new、volume……）：输出它自己的手册页，而不是 bulletin 的
+
+cli-init-about = 新建一种刊物：bulletin.toml、第一期和 .gitignore（在终端上会询问选项未给出的内容）
+cli-init-folder = 新刊物的文件夹（默认：当前文件夹）；不存在则新建；其中不能已有 bulletin.toml
+cli-init-name = 刊名，印在报头（科协每周动态）
+cli-init-publisher = 编印单位，印在报头下方（北京市科协办公室）
+cli-init-first = 第一期的总期号（总第N期；默认：1）
+cli-init-number = 第一期在当年的期号（第N期；默认：1）
+cli-init-date = 第一期的日期（默认：今天）
+cli-init-cadence = 每隔多少天出一期，供 bulletin new 使用（默认：7）
+cli-init-sections = 各栏目名称，按顺序，用逗号分隔：--sections “工作动态，基层动态”；第一期每个栏目附一篇示例稿件
+cli-init-editor = 第一期的编辑；bulletin new 会沿用
+cli-init-reviewer = 第一期的审核；bulletin new 会沿用

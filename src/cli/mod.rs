@@ -9,12 +9,15 @@ use bulletin::i18n::{self, Lang};
 
 mod build;
 mod check;
+mod completions;
 mod eject;
 mod fonts;
 pub mod help;
 mod import;
+mod init;
 pub mod lang;
 mod list;
+mod man;
 mod new;
 mod watch;
 
@@ -44,6 +47,9 @@ enum Command {
     List(list::Args),
     Fonts(fonts::Args),
     Eject(eject::Args),
+    Init(init::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -129,6 +135,9 @@ impl Cli {
             Command::List(args) => list::run(dir, args),
             Command::Fonts(args) => fonts::run(dir, args),
             Command::Eject(args) => eject::run(dir, args),
+            Command::Init(args) => init::run(dir, args),
+            Command::Completions(args) => completions::run(args),
+            Command::Man(args) => man::run(args),
         }
     }
 }
@@ -233,6 +242,7 @@ mod tests {
             .filter(|key| {
                 [
                     "cli-", "cmd-", "input-", "toml-", "image-", "lint-", "import-", "edit-",
+                    "init-", "volume-",
                 ]
                 .iter()
                 .any(|area| key.starts_with(area))
