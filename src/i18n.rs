@@ -149,7 +149,16 @@ macro_rules! catalogue_files {
 }
 
 pub const AREAS: &[&str] = &[
-    "common", "cli", "input", "build", "images", "lint", "import", "commands", "desk", "lifecycle",
+    "common",
+    "cli",
+    "input",
+    "build",
+    "images",
+    "lint",
+    "import",
+    "commands",
+    "desk",
+    "lifecycle",
 ];
 
 const ZH_FILES: &[(&str, &str)] = catalogue_files!(

@@ -11,10 +11,10 @@ use crate::diagnostic::{Located, Problems};
 use crate::import::{self, Contribution};
 use crate::issue::{Date, Issue};
 use crate::next_issue::issue_header;
-use crate::toml_write::basic as quoted;
 use crate::output::{self, OutputError};
 use crate::publication::{ISSUES_DIR, OUT_DIR};
 use crate::t;
+use crate::toml_write::basic as quoted;
 
 /// What a new publication is made from (the flags of `bulletin init`, or
 /// the answers to its questions).
