@@ -12,6 +12,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod data;
+pub mod desk;
 pub mod diagnostic;
 pub mod edit;
 pub mod face_metadata;

@@ -12,12 +12,11 @@ use clap::builder::PossibleValue;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use bulletin::build::{self, BuildOptions, Built};
+use bulletin::build::{self, BuildOptions, PageFormat};
 use bulletin::fonts::Fonts;
 use bulletin::i18n;
 use bulletin::output::{self, Kind};
 use bulletin::publication::{IssueFile, Publication};
-use bulletin::render;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -62,14 +61,6 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Png => "png",
             Format::Svg => "svg",
-        }
-    }
-
-    fn kind(self) -> Kind {
-        match self {
-            Format::Pdf => Kind::Pdf,
-            Format::Png => Kind::Png,
-            Format::Svg => Kind::Svg,
         }
     }
 }
@@ -357,7 +348,13 @@ fn build_one(
         }
         format => {
             // Pages are drawn and written one at a time: one stage.
-            let (files, bytes) = write_pages(&built, format, args.ppi, &output, &shown_output)?;
+            let pages = if format == Format::Png {
+                PageFormat::Png
+            } else {
+                PageFormat::Svg
+            };
+            let (files, bytes) =
+                build::write_pages(&built, pages, args.ppi, &output, &shown_output)?;
             (files, bytes, exported.elapsed(), Duration::ZERO)
         }
     };
@@ -381,54 +378,4 @@ fn build_one(
         warnings: built.warnings,
         stages,
     })
-}
-
-/// Writes each page as `NAME-1.png`, `NAME-2.png`, … beside `output`
-/// (`NAME.png`). Every page file is checked before the first is written, so
-/// a refusal never leaves old and new pages mixed; pages of an earlier,
-/// longer build are removed, but only files of the same kind.
-fn write_pages(
-    built: &Built,
-    format: Format,
-    ppi: f32,
-    output: &Path,
-    shown: &Path,
-) -> anyhow::Result<(Vec<PathBuf>, usize)> {
-    let page_path = |base: &Path, n: usize| {
-        let stem = base
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        base.with_file_name(format!("{stem}-{n}.{}", format.extension()))
-    };
-    let pages = built.document.pages();
-    for n in 1..=pages.len() {
-        output::may_write(&page_path(output, n), &page_path(shown, n), format.kind())?;
-    }
-    // One page at a time: a page at a high resolution takes much memory.
-    let mut files = Vec::new();
-    let mut bytes = 0;
-    for (i, page) in pages.iter().enumerate() {
-        let image = match format {
-            Format::Png => render::png(page, ppi).map_err(anyhow::Error::msg)?,
-            _ => render::svg(page).into_bytes(),
-        };
-        let n = i + 1;
-        output::write(
-            &page_path(output, n),
-            &page_path(shown, n),
-            &image,
-            format.kind(),
-        )?;
-        files.push(page_path(shown, n));
-        bytes += image.len();
-    }
-    for n in pages.len() + 1.. {
-        let stale = page_path(output, n);
-        if output::may_write(&stale, &stale, format.kind()).is_err() || !stale.is_file() {
-            break;
-        }
-        std::fs::remove_file(&stale).ok();
-    }
-    Ok((files, bytes))
 }

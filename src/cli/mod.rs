@@ -19,6 +19,7 @@ pub mod lang;
 mod list;
 mod man;
 mod new;
+mod serve;
 mod watch;
 
 // Help texts come from the catalogue (help.rs), in the user's language.
@@ -44,6 +45,7 @@ enum Command {
     New(new::Args),
     Import(import::Args),
     Watch(watch::Args),
+    Serve(serve::Args),
     List(list::Args),
     Fonts(fonts::Args),
     Eject(eject::Args),
@@ -132,6 +134,7 @@ impl Cli {
             Command::New(args) => new::run(dir, args),
             Command::Import(args) => import::run(dir, args),
             Command::Watch(args) => watch::run(dir, args),
+            Command::Serve(args) => serve::run(dir, args),
             Command::List(args) => list::run(dir, args),
             Command::Fonts(args) => fonts::run(dir, args),
             Command::Eject(args) => eject::run(dir, args),
@@ -242,7 +245,7 @@ mod tests {
             .filter(|key| {
                 [
                     "cli-", "cmd-", "input-", "toml-", "image-", "lint-", "import-", "edit-",
-                    "init-", "volume-",
+                    "init-", "volume-", "desk-",
                 ]
                 .iter()
                 .any(|area| key.starts_with(area))

@@ -1,0 +1,21 @@
+// The desk's words, from the catalogue (locales/zh-CN/desk.ftl, the
+// `desk-ui-` messages), asked for once.
+
+let strings = {};
+
+export async function loadStrings() {
+  const response = await fetch("/api/strings");
+  strings = await response.json();
+}
+
+// The message `key` (a `desk-ui-` key of the catalogue), its `{name}`
+// places filled from `args`.
+export function t(key, args = {}) {
+  const text = strings[key];
+  if (text === undefined) {
+    return key;
+  }
+  return text.replace(/\{([a-z0-9_-]+)\}/g, (whole, name) =>
+    name in args ? String(args[name]) : whole,
+  );
+}

@@ -1,0 +1,367 @@
+//! Shared by the desk's tests (tests/serve.rs over HTTP, tests/browser.rs
+//! in a real browser): a desk on a copy of the publication, and plain HTTP.
+
+#![allow(dead_code)]
+
+pub mod browser;
+
+use std::io::{BufRead, BufReader, Cursor, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use bulletin::desk::{Desk, Options};
+use serde_json::Value;
+
+pub const ISSUE: &str = "issues/74.toml";
+
+/// A copy of the repository's publication, and its desk.
+pub struct Served {
+    pub dir: tempfile::TempDir,
+    desk: Option<Desk>,
+    pub agent: ureq::Agent,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Served {
+    /// The desk on 127.0.0.1, any free port.
+    pub fn new() -> Self {
+        Self::with(None)
+    }
+
+    /// The desk on `listen` (with a token), as `--listen` serves.
+    pub fn listening(listen: &str) -> Self {
+        Self::with(Some(listen.parse().unwrap()))
+    }
+
+    fn with(listen: Option<std::net::SocketAddr>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir(dir.path().join("issues")).unwrap();
+        for file in ["bulletin.toml", ISSUE] {
+            std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+        }
+        let desk = Desk::start(Options {
+            root: dir.path().to_path_buf(),
+            listen,
+            port: 0,
+            font_paths: Vec::new(),
+        })
+        .unwrap();
+        let base = format!("http://127.0.0.1:{}", desk.address().port());
+        Self {
+            dir,
+            desk: Some(desk),
+            agent: agent(),
+            base,
+        }
+    }
+
+    pub fn desk(&self) -> &Desk {
+        self.desk.as_ref().expect("the desk runs")
+    }
+
+    /// Stops the desk, as Ctrl-C does.
+    pub fn stop(&mut self) {
+        if let Some(desk) = self.desk.take() {
+            desk.stop();
+        }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// The desk's own origin, as its pages send it.
+    pub fn origin(&self) -> String {
+        self.base.clone()
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        Reply::of(self.agent.get(format!("{}{path}", self.base)).call())
+    }
+
+    /// A POST of JSON from the desk's own page.
+    pub fn post_json(&self, path: &str, body: &Value) -> Reply {
+        Reply::of(
+            self.agent
+                .post(format!("{}{path}", self.base))
+                .header("Origin", self.origin())
+                .header("Content-Type", "application/json")
+                .send(body.to_string().as_bytes()),
+        )
+    }
+
+    /// A POST of bytes (an upload) from the desk's own page.
+    pub fn post_bytes(&self, path: &str, bytes: &[u8]) -> Reply {
+        Reply::of(
+            self.agent
+                .post(format!("{}{path}", self.base))
+                .header("Origin", self.origin())
+                .send(bytes),
+        )
+    }
+
+    /// The issue's state (`GET /api/issues/74`).
+    pub fn state(&self) -> Value {
+        let reply = self.get("/api/issues/74");
+        assert_eq!(reply.status, 200, "{}", reply.text);
+        reply.json()
+    }
+
+    pub fn version(&self) -> String {
+        self.state()["file"]["version"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Edits issue 74 from `version`.
+    pub fn edit(&self, version: &str, edits: Value) -> Reply {
+        self.post_json(
+            "/api/issues/74/edit",
+            &serde_json::json!({ "version": version, "edits": edits }),
+        )
+    }
+
+    /// The last build once it shows `version` (waits for it).
+    pub fn built(&self, version: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let view = self.state()["view"].clone();
+            if view["version"].as_str() == Some(version)
+                && !view["pages"].as_array().unwrap().is_empty()
+            {
+                return view;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "no build of {version}: {view}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The last build once it reports problems for `version`, failed or not.
+    pub fn checked(&self, version: &str) -> Value {
+        let started = Instant::now();
+        loop {
+            let state = self.state();
+            let view = &state["view"];
+            let builds = view["timings"]["builds"].as_u64().unwrap_or(0);
+            let current = state["file"]["version"].as_str() == Some(version);
+            let shows = view["version"].as_str() == Some(version) || view["out_of_date"] == true;
+            if current && shows && builds > 0 {
+                return view.clone();
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "no check of {version}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The server-sent events of issue 74, as they come.
+    pub fn events(&self) -> Events {
+        let url = format!("{}/api/issues/74/events", self.base);
+        let (sender, receiver) = mpsc::channel();
+        let agent = self.agent.clone();
+        std::thread::spawn(move || {
+            let Ok(response) = agent.get(&url).call() else {
+                return;
+            };
+            let reader = BufReader::new(response.into_body().into_reader());
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in reader.lines() {
+                let Ok(line) = line else { return };
+                if let Some(value) = line.strip_prefix("event:") {
+                    name = value.trim().to_string();
+                } else if let Some(value) = line.strip_prefix("data:") {
+                    data.push_str(value.strip_prefix(' ').unwrap_or(value));
+                } else if line.is_empty() && !name.is_empty() {
+                    let value = serde_json::from_str(&data).unwrap_or(Value::Null);
+                    if sender.send((std::mem::take(&mut name), value)).is_err() {
+                        return;
+                    }
+                    data.clear();
+                }
+            }
+        });
+        Events { receiver }
+    }
+}
+
+/// The repository's issue 74, as written.
+pub fn original() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ISSUE)).unwrap()
+}
+
+/// An agent that reports every status (4xx and 5xx are answers here).
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(120)))
+        .build()
+        .into()
+}
+
+pub struct Events {
+    receiver: mpsc::Receiver<(String, Value)>,
+}
+
+impl Events {
+    /// The next event named `name` whose data satisfies `wanted`, within
+    /// `limit`.
+    pub fn wait_for(
+        &self,
+        name: &str,
+        limit: Duration,
+        wanted: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
+        let until = Instant::now() + limit;
+        loop {
+            let left = until.checked_duration_since(Instant::now())?;
+            match self.receiver.recv_timeout(left) {
+                Ok((event, data)) if event == name && wanted(&data) => return Some(data),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+/// An answer: status, headers, body.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub bytes: Vec<u8>,
+    pub text: String,
+}
+
+impl Reply {
+    fn of(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Self {
+        let mut response = result.unwrap();
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or_default().to_string()))
+            .collect();
+        let bytes = response
+            .body_mut()
+            .with_config()
+            .limit(200 * 1024 * 1024)
+            .read_to_vec()
+            .unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Self {
+            status,
+            headers,
+            bytes,
+            text,
+        }
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.bytes)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A raw HTTP/1.1 request (to send headers a client library would not).
+pub fn raw_request(address: std::net::SocketAddr, request: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// A small Word document: a bold centred title, an editor's note, two
+/// paragraphs (the last with an attribution) and a picture after the first.
+pub fn docx(title: &str, paragraphs: &[&str], picture: Option<&[u8]>) -> Vec<u8> {
+    let para = |text: &str, title: bool| {
+        let properties = if title {
+            r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#
+        } else {
+            ""
+        };
+        let bold = if title { "<w:rPr><w:b/></w:rPr>" } else { "" };
+        format!(r#"<w:p>{properties}<w:r>{bold}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+    };
+    let mut body = para(title, true);
+    for (i, text) in paragraphs.iter().enumerate() {
+        body.push_str(&para(text, false));
+        if i == 0 && picture.is_some() {
+            body.push_str(r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1905000" cy="1270000"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#);
+        }
+    }
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}</w:body></w:document>"#
+    );
+    let relations = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#;
+    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut add = |name: &str, data: &[u8]| {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    };
+    add("[Content_Types].xml", types.as_bytes());
+    add("word/document.xml", document.as_bytes());
+    add("word/_rels/document.xml.rels", relations.as_bytes());
+    if let Some(picture) = picture {
+        add("word/media/image1.png", picture);
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A PNG photo of `width` × `height` pixels.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 90])
+    });
+    let mut bytes = Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap();
+    bytes.into_inner()
+}
+
+/// The `bulletin` binary, in English.
+pub fn bulletin() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.env("BULLETIN_LANG", "en");
+    command
+}
+
+/// A fresh copy of the repository's publication (to compare with what the
+/// commands do).
+pub fn copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir(dir.path().join("issues")).unwrap();
+    for file in ["bulletin.toml", ISSUE] {
+        std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
+    }
+    dir
+}
