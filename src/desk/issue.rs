@@ -706,37 +706,44 @@ fn built_event(view: &View) -> Event {
     }
 }
 
-/// Where each article's title stands: the layout's headings, in order,
-/// are the articles' section headings (where a section starts) and titles.
-/// A layout of the publication's own that prints other headings gives no
-/// anchors.
+/// Where each article's title stands: the first heading after the last
+/// one found whose text ends with the title (the layout prints section
+/// headings, the contents' heading and titles as headings; a layout of the
+/// publication's own may print others).
 fn anchors(document: &PagedDocument, issue: &Issue) -> Vec<Anchor> {
+    let squash = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
     let introspector = document.introspector();
     let headings = introspector.query(&Selector::Elem(HeadingElem::ELEM, None));
-    let expected = issue
-        .articles
+    let headings: Vec<(String, Option<Anchor>)> = headings
         .iter()
-        .map(|a| 1 + usize::from(a.opens_section))
-        .sum::<usize>();
-    if headings.len() != expected {
-        return Vec::new();
-    }
-    let mut headings = headings.iter();
+        .map(|heading| {
+            let position = heading
+                .location()
+                .and_then(|location| introspector.position(location));
+            let anchor = position.map(|p| Anchor {
+                article: 0,
+                page: p.page.get(),
+                y: p.point.y.to_pt(),
+            });
+            (squash(&heading.plain_text()), anchor)
+        })
+        .collect();
+    let mut from = 0;
     let mut anchors = Vec::new();
     for (n, article) in issue.articles.iter().enumerate() {
-        if article.opens_section {
-            headings.next();
-        }
-        let position = headings
-            .next()
-            .and_then(|h| h.location())
-            .and_then(|location| introspector.position(location));
-        if let Some(position) = position {
-            anchors.push(Anchor {
-                article: n,
-                page: position.page.get(),
-                y: position.point.y.to_pt(),
-            });
+        let title = squash(&article.title.concat());
+        // A heading's text starts with its supplement (小节, 栏目).
+        let found = headings[from..]
+            .iter()
+            .position(|(text, _)| !title.is_empty() && text.ends_with(&title));
+        if let Some(at) = found {
+            from += at + 1;
+            if let Some(anchor) = &headings[from - 1].1 {
+                anchors.push(Anchor {
+                    article: n,
+                    ..anchor.clone()
+                });
+            }
         }
     }
     anchors
