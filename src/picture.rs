@@ -13,10 +13,14 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use self::cost::{Over, Spent};
 use crate::config::stays_inside;
 use crate::files::{self, ReadError};
 use crate::images::ImageFormat;
 use crate::t;
+
+mod cost;
+mod entities;
 
 /// The largest picture file: a print photo is a few MB; this leaves room
 /// for a camera's largest JPEG and a detailed drawing.
@@ -38,7 +42,15 @@ pub const MAX_SVG_DEPTH: usize = 256;
 pub const MAX_ENTITY_TEXT: u64 = 1_000_000;
 /// The largest declared width or height of a drawing, in its own units.
 pub const MAX_SVG_SIZE: f32 = 100_000.0;
-/// Drawings inside drawings (an SVG that embeds or links an SVG).
+/// Characters of text in an SVG drawing, its `<use>` copies counted: Typst
+/// lays out each as outlines (a chart has hundreds; a full A4 page of
+/// Chinese text is about 1,500).
+pub const MAX_SVG_TEXT: u64 = 50_000;
+/// Pixels an SVG drawing's filter effects (blur, shadow) are rendered to
+/// for the PDF, each as often as it is drawn: a shadow behind a whole
+/// picture printed across the text block takes 4.5 million.
+pub const MAX_FILTER_PIXELS: u64 = 25_000_000;
+/// Drawings inside drawings (an SVG that embeds an SVG).
 const MAX_NESTING: usize = 3;
 
 /// Where a picture stands, for a drawing's links: the publication folder,
@@ -60,7 +72,7 @@ pub fn inspect(bytes: &[u8], place: &Place) -> Result<(ImageFormat, Option<(u32,
         Some(image::ImageFormat::Jpeg) => ImageFormat::Jpeg,
         Some(image::ImageFormat::Png) => ImageFormat::Png,
         _ if looks_like_svg(bytes) => {
-            check_svg(bytes, place, 0)?;
+            check_svg(bytes, place, 0, &Spent::default())?;
             return Ok((ImageFormat::Svg, None));
         }
         Some(other) => {
@@ -150,8 +162,13 @@ pub fn looks_like_svg(bytes: &[u8]) -> bool {
 
 /// Reads an SVG drawing as Typst will (usvg), within bounds, following its
 /// links only inside the publication folder; `depth` counts the drawings
-/// around it.
-fn check_svg(bytes: &[u8], place: &Place, depth: usize) -> Result<usvg::Tree, String> {
+/// around it, `spent` the pictures taken into the outermost one.
+fn check_svg(
+    bytes: &[u8],
+    place: &Place,
+    depth: usize,
+    spent: &Spent,
+) -> Result<usvg::Tree, String> {
     if depth > MAX_NESTING {
         return Err(t!("image-svg-nested", max = MAX_NESTING));
     }
@@ -165,7 +182,15 @@ fn check_svg(bytes: &[u8], place: &Place, depth: usize) -> Result<usvg::Tree, St
             t!("image-svg-uses", max = MAX_SVG_ELEMENTS)
         });
     }
-    entity_budget(text)?;
+    match entities::expanded_characters(text, MAX_ENTITY_TEXT) {
+        Ok(_) => {}
+        Err(entities::EntityError::TooMuch) => {
+            return Err(t!("image-svg-entities", max = MAX_ENTITY_TEXT));
+        }
+        Err(entities::EntityError::Unsupported) => {
+            return Err(t!("image-svg-entity-unsupported"));
+        }
+    }
 
     let xml = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -174,6 +199,9 @@ fn check_svg(bytes: &[u8], place: &Place, depth: usize) -> Result<usvg::Tree, St
     };
     let document = roxmltree::Document::parse_with_options(text, xml)
         .map_err(|err| t!("image-svg-cannot-draw", error = err.to_string()))?;
+    if cost::text_characters(&document, MAX_SVG_TEXT) > MAX_SVG_TEXT {
+        return Err(t!("image-svg-text", max = MAX_SVG_TEXT));
+    }
 
     // What a link or an embedded picture was refused for; usvg only hears
     // "no picture here".
@@ -183,15 +211,33 @@ fn check_svg(bytes: &[u8], place: &Place, depth: usize) -> Result<usvg::Tree, St
         first.get_or_insert(why);
         None
     };
+    // After one refusal nothing more is read.
+    let open = || refused.lock().map_or(false, |first| first.is_none());
     let options = usvg::Options {
         image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: Box::new(|_mime, data, _| match embedded(&data, place, depth) {
-                Ok(kind) => Some(kind),
-                Err(why) => refuse(why),
+            resolve_data: Box::new(|_mime, data, _| {
+                if !open() {
+                    return None;
+                }
+                let taken = embedded(&data, place, depth, spent).and_then(|(kind, pixels)| {
+                    take(spent, data.len() as u64, pixels).map(|()| kind)
+                });
+                match taken {
+                    Ok(kind) => Some(kind),
+                    Err(why) => refuse(why),
+                }
             }),
-            resolve_string: Box::new(|href, _| match linked(href, place, depth) {
-                Ok(kind) => Some(kind),
-                Err(why) => refuse(t!("image-svg-link", link = href, why = why)),
+            resolve_string: Box::new(|href, _| {
+                if !open() {
+                    return None;
+                }
+                match linked(href, place, depth, spent) {
+                    Ok((kind, bytes, pixels)) => match take(spent, bytes, pixels) {
+                        Ok(()) => Some(kind),
+                        Err(why) => refuse(why),
+                    },
+                    Err(why) => refuse(t!("image-svg-link", link = href, why = why)),
+                }
             }),
         },
         ..usvg::Options::default()
@@ -210,22 +256,45 @@ fn check_svg(bytes: &[u8], place: &Place, depth: usize) -> Result<usvg::Tree, St
             max = format!("{MAX_SVG_SIZE:.0}")
         ));
     }
+    if cost::filter_pixels(&tree, MAX_FILTER_PIXELS) > MAX_FILTER_PIXELS {
+        return Err(t!(
+            "image-svg-filters",
+            max_pixels = millions(MAX_FILTER_PIXELS)
+        ));
+    }
     Ok(tree)
 }
 
 /// A picture embedded in a drawing (a `data:` link), checked as a picture
 /// of its own.
-fn embedded(data: &[u8], place: &Place, depth: usize) -> Result<usvg::ImageKind, String> {
+fn embedded(
+    data: &[u8],
+    place: &Place,
+    depth: usize,
+    spent: &Spent,
+) -> Result<(usvg::ImageKind, u64), String> {
     if data.len() as u64 > MAX_FILE_BYTES {
         return Err(read_error(ReadError::TooLarge(data.len() as u64)));
     }
-    picture_in_drawing(Arc::new(data.to_vec()), place, depth)
+    picture_in_drawing(
+        Arc::new(data.to_vec()),
+        Source::Embedded,
+        place,
+        depth,
+        spent,
+    )
 }
 
 /// A picture a drawing links to, by a path from the drawing's folder: as
 /// Typst follows it, never outside the publication folder, and read only
-/// if it is a regular file within the size limit.
-fn linked(href: &str, place: &Place, depth: usize) -> Result<usvg::ImageKind, String> {
+/// if it is a regular file within the size limit; with its bytes and
+/// pixels.
+fn linked(
+    href: &str,
+    place: &Place,
+    depth: usize,
+    spent: &Spent,
+) -> Result<(usvg::ImageKind, u64, u64), String> {
     let path = Path::new(href);
     if path.is_absolute() || href.starts_with(['/', '\\']) {
         return Err(t!("image-link-absolute"));
@@ -253,6 +322,15 @@ fn linked(href: &str, place: &Place, depth: usize) -> Result<usvg::ImageKind, St
             Component::RootDir | Component::Prefix(_) => return Err(t!("image-link-absolute")),
         }
     }
+    // Typst shows no drawing linked from a drawing, and takes a name's
+    // ending for the kind of picture.
+    let named = relative
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(named_kind);
+    if matches!(named, Some(Named::Drawing)) {
+        return Err(t!("image-link-drawing"));
+    }
     let full = place.root.join(&relative);
     if !full.exists() {
         return Err(t!("image-link-missing"));
@@ -265,15 +343,62 @@ fn linked(href: &str, place: &Place, depth: usize) -> Result<usvg::ImageKind, St
         root: place.root,
         folder: relative.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    picture_in_drawing(Arc::new(bytes), &inner, depth)
+    let named = match named {
+        Some(Named::Picture(kind)) => Some(kind),
+        _ => None,
+    };
+    let size = bytes.len() as u64;
+    let (kind, pixels) =
+        picture_in_drawing(Arc::new(bytes), Source::Linked(named), &inner, depth, spent)?;
+    Ok((kind, size, pixels))
 }
 
-/// A raster picture within budget, or a drawing checked as its own.
+/// Where a picture inside a drawing comes from.
+#[derive(Clone, Copy)]
+enum Source {
+    /// A `data:` link.
+    Embedded,
+    /// A file, with the kind its name gives it, if any.
+    Linked(Option<image::ImageFormat>),
+}
+
+/// What Typst takes a linked file for by the ending of its name.
+enum Named {
+    Picture(image::ImageFormat),
+    Drawing,
+}
+
+/// The kind a linked file's ending names, as Typst reads it (in small
+/// letters only; other endings are read from the bytes).
+fn named_kind(extension: &str) -> Option<Named> {
+    Some(match extension {
+        "png" => Named::Picture(image::ImageFormat::Png),
+        "jpg" | "jpeg" => Named::Picture(image::ImageFormat::Jpeg),
+        "gif" => Named::Picture(image::ImageFormat::Gif),
+        "webp" => Named::Picture(image::ImageFormat::WebP),
+        "svg" | "svgz" | "pdf" => Named::Drawing,
+        _ => return None,
+    })
+}
+
+/// A count of pixels as each language says large counts: "25 million",
+/// "2500 万".
+fn millions(pixels: u64) -> String {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Zh => format!("{} 万", pixels / 10_000),
+        crate::i18n::Lang::En => format!("{} million", pixels / 1_000_000),
+    }
+}
+
+/// A raster picture within budget, with its pixels, or an embedded
+/// drawing checked as its own (no pixels of its own).
 fn picture_in_drawing(
     data: Arc<Vec<u8>>,
+    source: Source,
     place: &Place,
     depth: usize,
-) -> Result<usvg::ImageKind, String> {
+    spent: &Spent,
+) -> Result<(usvg::ImageKind, u64), String> {
     let reader = image::ImageReader::new(std::io::Cursor::new(data.as_slice()))
         .with_guessed_format()
         .map_err(|err| t!("image-cannot-read", error = crate::i18n::io_error(&err)))?;
@@ -283,15 +408,53 @@ fn picture_in_drawing(
         Some(image::ImageFormat::Gif) => usvg::ImageKind::GIF,
         Some(image::ImageFormat::WebP) => usvg::ImageKind::WEBP,
         _ if looks_like_svg(&data) => {
-            return check_svg(&data, place, depth + 1).map(usvg::ImageKind::SVG);
+            if matches!(source, Source::Linked(_)) {
+                return Err(t!("image-link-drawing"));
+            }
+            let tree = check_svg(&data, place, depth + 1, spent)?;
+            return Ok((usvg::ImageKind::SVG(tree), 0));
         }
         _ => return Err(t!("image-link-not-picture")),
     };
+    if let (Source::Linked(Some(named)), Some(format)) = (source, reader.format())
+        && named != format
+    {
+        return Err(t!(
+            "image-link-misnamed",
+            format = format_name(format),
+            named = format_name(named)
+        ));
+    }
     let (width, height) = reader
         .into_dimensions()
         .map_err(|_| t!("image-link-not-picture"))?;
     within_budget(width, height)?;
-    Ok(kind(data))
+    Ok((kind(data), u64::from(width) * u64::from(height)))
+}
+
+/// Counts a picture towards what the outermost drawing may take in all:
+/// Typst keeps and decodes a copy for every link and every `<use>` copy.
+fn take(spent: &Spent, bytes: u64, pixels: u64) -> Result<(), String> {
+    spent
+        .take(bytes, pixels, MAX_FILE_BYTES, MAX_PIXELS)
+        .map_err(|over| match over {
+            Over::Bytes => t!("image-svg-pictures-bytes", max = MAX_FILE_BYTES / 1_048_576),
+            Over::Pixels => t!(
+                "image-svg-pictures-pixels",
+                max_pixels = millions(MAX_PIXELS)
+            ),
+        })
+}
+
+/// A picture format as people name it.
+fn format_name(format: image::ImageFormat) -> &'static str {
+    match format {
+        image::ImageFormat::Png => "PNG",
+        image::ImageFormat::Jpeg => "JPEG",
+        image::ImageFormat::Gif => "GIF",
+        image::ImageFormat::WebP => "WebP",
+        _ => "other",
+    }
 }
 
 /// What an SVG's XML holds: its elements, and how many there are once
@@ -415,89 +578,6 @@ fn count_copies(
     total
 }
 
-/// Refuses a drawing whose entities expand to more than
-/// [`MAX_ENTITY_TEXT`] characters, or that declares entities the XML
-/// reader does not take as plain text (parameter entities).
-fn entity_budget(text: &str) -> Result<(), String> {
-    let Some(doctype) = text.find("<!DOCTYPE") else {
-        return Ok(());
-    };
-    let after = &text[doctype..];
-    let Some(open) = after.find('[') else {
-        return Ok(());
-    };
-    // The internal subset ends at "]>" (values may hold ">").
-    let Some(close) = after.find("]>").filter(|&close| close > open) else {
-        return Ok(());
-    };
-    let subset = &after[open + 1..close];
-    let body = &after[close..];
-    let mut values: HashMap<&str, &str> = HashMap::new();
-    let mut rest = subset;
-    while let Some(at) = rest.find("<!ENTITY") {
-        rest = rest[at + "<!ENTITY".len()..].trim_start();
-        if rest.starts_with('%') {
-            return Err(t!("image-svg-entity-unsupported"));
-        }
-        let name_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let name = &rest[..name_end];
-        rest = rest[name_end..].trim_start();
-        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            // SYSTEM or PUBLIC: an external entity, which is never read.
-            continue;
-        };
-        let Some(end) = rest[1..].find(quote) else {
-            return Err(t!("image-svg-entity-unsupported"));
-        };
-        values.insert(name, &rest[1..1 + end]);
-        rest = &rest[1 + end + 1..];
-    }
-    if values.is_empty() {
-        return Ok(());
-    }
-    let mut expanded: HashMap<&str, u64> = HashMap::new();
-    let mut total = 0u64;
-    for (name, value) in &values {
-        let size = expansion(name, value, &values, &mut expanded, 0)?;
-        let uses = body.matches(&format!("&{name};")).count() as u64;
-        total = total.saturating_add(size.saturating_mul(uses));
-        if total > MAX_ENTITY_TEXT {
-            return Err(t!("image-svg-entities", max = MAX_ENTITY_TEXT));
-        }
-    }
-    Ok(())
-}
-
-/// How many characters entity `name` expands to, its own references
-/// expanded; stops early past the budget.
-fn expansion<'a>(
-    name: &'a str,
-    value: &'a str,
-    values: &HashMap<&'a str, &'a str>,
-    expanded: &mut HashMap<&'a str, u64>,
-    depth: usize,
-) -> Result<u64, String> {
-    if let Some(&size) = expanded.get(name) {
-        return Ok(size);
-    }
-    if depth > 16 {
-        return Err(t!("image-svg-entity-unsupported"));
-    }
-    let mut size = value.len() as u64;
-    for (other, other_value) in values {
-        let uses = value.matches(&format!("&{other};")).count() as u64;
-        if uses > 0 {
-            let inner = expansion(other, other_value, values, expanded, depth + 1)?;
-            size = size.saturating_add(uses.saturating_mul(inner));
-            if size > MAX_ENTITY_TEXT {
-                return Err(t!("image-svg-entities", max = MAX_ENTITY_TEXT));
-            }
-        }
-    }
-    expanded.insert(name, size);
-    Ok(size)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,22 +587,6 @@ mod tests {
             root,
             folder: PathBuf::from("images"),
         }
-    }
-
-    #[test]
-    fn nested_entities_are_refused_and_flat_ones_kept() {
-        let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n\
-            <!ENTITY a \"hahahahahaha\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n\
-            <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n\
-            <!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">\n<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">\n\
-            ]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>&f;&f;</text></svg>";
-        assert!(entity_budget(laughs).is_err());
-        // What Illustrator writes.
-        let flat = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"x\" [\n\
-            <!ENTITY ns_svg \"http://www.w3.org/2000/svg\">\n]>\n<svg xmlns=\"&ns_svg;\"/>";
-        assert!(entity_budget(flat).is_ok());
-        let parameter = "<!DOCTYPE svg [<!ENTITY % p \"x\">]><svg/>";
-        assert!(entity_budget(parameter).is_err());
     }
 
     #[test]
@@ -548,11 +612,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("images")).unwrap();
         let here = place(dir.path());
-        assert!(linked("/etc/hostname", &here, 0).is_err());
-        assert!(linked("../../outside.png", &here, 0).is_err());
-        assert!(linked("http://example.com/a.png", &here, 0).is_err());
-        assert!(linked("C:\\a.png", &here, 0).is_err());
-        assert!(linked("missing.png", &here, 0).is_err());
+        let spent = Spent::default();
+        assert!(linked("/etc/hostname", &here, 0, &spent).is_err());
+        assert!(linked("../../outside.png", &here, 0, &spent).is_err());
+        assert!(linked("http://example.com/a.png", &here, 0, &spent).is_err());
+        assert!(linked("C:\\a.png", &here, 0, &spent).is_err());
+        assert!(linked("missing.png", &here, 0, &spent).is_err());
     }
 
     #[test]

@@ -574,6 +574,34 @@ fn rows() -> Vec<Row> {
             },
         },
         Row {
+            number: 33,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/chart.svg");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                fs::write(p.path("images/74/scan.png"), png_declaring(6000, 5000)).unwrap();
+                let image = "<image href=\"scan.png\" width=\"20\" height=\"10\"/>";
+                let drawing = format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">{image}{image}</svg>"
+                );
+                fs::write(p.path("images/74/chart.svg"), drawing).unwrap();
+            },
+        },
+        Row {
+            number: 34,
+            args: &["build", "74"],
+            make: |p| {
+                picture_at(p, "images/74/chart.svg");
+                fs::create_dir_all(p.path("images/74")).unwrap();
+                let inner =
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\"/>";
+                fs::write(p.path("images/74/map.svg"), inner).unwrap();
+                let drawing = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"10\">\
+                               <image href=\"map.svg\" width=\"20\" height=\"10\"/></svg>";
+                fs::write(p.path("images/74/chart.svg"), drawing).unwrap();
+            },
+        },
+        Row {
             number: 35,
             args: &["import", "长文.txt", "--into", "74"],
             make: |p| {
