@@ -156,6 +156,37 @@ pub fn check(
     })
 }
 
+/// Refuses the picture that brings the issue's pictures over
+/// [`picture::MAX_ISSUE_PIXELS`] together: each is within its own budget,
+/// but Typst holds them all decoded at once. `images` are the issue's
+/// pictures in order, with their article and place in it.
+pub fn check_total<'a>(
+    file: &InputFile,
+    images: impl IntoIterator<Item = (usize, usize, &'a Image)>,
+    problems: &mut Vec<Located>,
+) {
+    let mut total = 0u64;
+    for (n, k, image) in images {
+        let Some((width, height)) = image.pixels else {
+            continue;
+        };
+        total += u64::from(width) * u64::from(height);
+        if total > picture::MAX_ISSUE_PIXELS {
+            let place = t!("place-article-image", n = n, k = k);
+            let message = t!(
+                "image-issue-too-many-pixels",
+                total = picture::millions(total),
+                max = picture::millions(picture::MAX_ISSUE_PIXELS)
+            );
+            problems.push(file.error(
+                image.span.clone(),
+                t!("with-place", place = place.as_str(), message = message),
+            ));
+            return;
+        }
+    }
+}
+
 /// The format and pixel size of the image at `path` (relative to `root`),
 /// or why it cannot be printed.
 fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), String> {

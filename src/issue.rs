@@ -348,6 +348,14 @@ impl Issue {
             }
         }
 
+        images::check_total(
+            &file,
+            articles.iter().enumerate().flat_map(|(i, article)| {
+                (article.images.iter().enumerate()).map(move |(k, image)| (i + 1, k + 1, image))
+            }),
+            &mut problems,
+        );
+
         if !problems.is_empty() {
             return Err(Problems(problems));
         }

@@ -29,6 +29,13 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// photo. An A4 page at 600 dpi is 35 megapixels; decoded, 50 megapixels
 /// take 200 MB.
 pub const MAX_PIXELS: u64 = 50_000_000;
+/// The memory a picture's pixels may take once decoded: the largest
+/// picture, 50 million pixels, at 8 bits a channel with transparency.
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4;
+/// The pixels of all the pictures of one issue together: eight pictures
+/// at the largest a picture may be, far more than nine pages print (a
+/// 16 × 10 cm photo at 300 dpi is 2.2 million).
+pub const MAX_ISSUE_PIXELS: u64 = 8 * MAX_PIXELS;
 /// The longest side, in pixels: 30,000 pixels print 1.27 m wide at 600 dpi.
 pub const MAX_SIDE: u32 = 30_000;
 /// Elements of an SVG drawing, after its `<use>` copies: a detailed map
@@ -92,9 +99,12 @@ pub fn inspect(bytes: &[u8], place: &Place) -> Result<(ImageFormat, Option<(u32,
     } else {
         "PNG"
     };
-    let (width, height) = reader
-        .into_dimensions()
+    // The header only: nothing is decoded here.
+    let decoder = reader
+        .into_decoder()
         .map_err(|_| t!("image-damaged", format = name))?;
+    let (width, height) = image::ImageDecoder::dimensions(&decoder);
+    let bytes_per_pixel = u64::from(image::ImageDecoder::color_type(&decoder).bytes_per_pixel());
     // A copy cut short (the usual damage) lacks the end marker: found here
     // without decoding the whole picture.
     let whole = match format {
@@ -115,22 +125,35 @@ pub fn inspect(bytes: &[u8], place: &Place) -> Result<(ImageFormat, Option<(u32,
         return Err(t!("image-no-pixels"));
     }
     within_budget(width, height)?;
+    within_memory(width, height, bytes_per_pixel)?;
     Ok((format, Some((width, height))))
+}
+
+/// Refuses a picture whose pixels take more memory, once decoded, than
+/// [`MAX_DECODED_BYTES`]: 16 bits a channel doubles what 8 bits take, and
+/// print uses 8.
+fn within_memory(width: u32, height: u32, bytes_per_pixel: u64) -> Result<(), String> {
+    let decoded = u64::from(width) * u64::from(height) * bytes_per_pixel;
+    if decoded > MAX_DECODED_BYTES {
+        return Err(t!(
+            "image-too-deep",
+            width = width,
+            height = height,
+            mb = decoded / 1_000_000,
+            max_mb = MAX_DECODED_BYTES / 1_000_000
+        ));
+    }
+    Ok(())
 }
 
 /// Refuses a raster picture of more pixels than print needs.
 pub fn within_budget(width: u32, height: u32) -> Result<(), String> {
     if u64::from(width) * u64::from(height) > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
-        // Large counts as each language says them: "50 million", "5000 万".
-        let max_pixels = match crate::i18n::lang() {
-            crate::i18n::Lang::Zh => format!("{} 万", MAX_PIXELS / 10_000),
-            crate::i18n::Lang::En => format!("{} million", MAX_PIXELS / 1_000_000),
-        };
         return Err(t!(
             "image-too-many-pixels",
             width = width,
             height = height,
-            max_pixels = max_pixels,
+            max_pixels = millions(MAX_PIXELS),
             max_side = MAX_SIDE
         ));
     }
@@ -383,7 +406,7 @@ fn named_kind(extension: &str) -> Option<Named> {
 
 /// A count of pixels as each language says large counts: "25 million",
 /// "2500 万".
-fn millions(pixels: u64) -> String {
+pub fn millions(pixels: u64) -> String {
     match crate::i18n::lang() {
         crate::i18n::Lang::Zh => format!("{} 万", pixels / 10_000),
         crate::i18n::Lang::En => format!("{} million", pixels / 1_000_000),

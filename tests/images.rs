@@ -17,7 +17,7 @@ use assert_cmd::Command;
 use bulletin::build::Built;
 use common::{
     BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
-    line_text, lines, pages, pictures, png_declaring,
+    line_text, lines, pages, pictures, png_16_bit_declaring, png_declaring,
 };
 
 const BODY_FACE: &str = "FandolFang-Regular";
@@ -1548,10 +1548,44 @@ fn picture_bombs_are_refused_by_their_header() {
             png_declaring(31_000, 100),
             &["31000 × 100 pixels"],
         ),
+        (
+            // Within the pixel budget, but 16 bits a channel: 240 MB.
+            "images/74/deep.png",
+            png_16_bit_declaring(6000, 5000),
+            &["6000 × 5000 pixels of 16 bits a channel", "240 MB"],
+        ),
     ];
     for (path, bytes, words) in cases {
         refused_safely(path, |p| write(p, path, &bytes), words);
     }
+}
+
+/// Each picture within its budget, but nine of the largest in one issue:
+/// Typst would hold 441 million pixels decoded at once.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_issue_whose_pictures_add_up_to_too_much_is_refused_at_the_one_too_many() {
+    let publication = TempPublication::new();
+    fs::create_dir_all(publication.path("images/74")).unwrap();
+    let mut tables = String::new();
+    for n in 1..=9 {
+        let path = format!("images/74/photo{n}.png");
+        write(&publication, &path, &png_declaring(7000, 7000));
+        tables.push_str(&table(&path, ""));
+    }
+    add_images(&publication, A1_END, &tables);
+    let expected = spot(&publication, "path = \"images/74/photo9.png\"", "\"");
+    let (code, err, seconds, mib) = build_bounded(&publication);
+    assert_eq!(code, Some(1), "refused:\n{err}");
+    assert_eq!(locations(&err), vec![expected], "at the ninth:\n{err}");
+    assert!(err.contains("image 9"), "{err}");
+    assert!(err.contains("add up to 441 million pixels"), "{err}");
+    assert!(err.contains("400 million"), "{err}");
+    assert!(
+        seconds < 10.0 && mib < 300.0,
+        "{seconds:.1} s, {mib:.0} MiB"
+    );
+    assert!(!publication.path("out/74.pdf").exists());
 }
 
 #[cfg(target_os = "linux")]

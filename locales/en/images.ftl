@@ -46,3 +46,5 @@ image-svg-pictures-pixels = is an SVG drawing whose pictures add up to more than
 image-svg-pictures-bytes = is an SVG drawing whose pictures add up to more than { $max } MB (each link and copy counted): link fewer or smaller pictures, or export it as PNG
 image-link-drawing = is a drawing itself (SVG or PDF): Typst shows no drawing inside a drawing; export the linked one as PNG, or embed it
 image-link-misnamed = is a { $format } picture under a { $named } name, which Typst would not show: rename it with the ending of a { $format } file
+image-too-deep = is { $width } × { $height } pixels of 16 bits a channel: decoded, it takes { $mb } MB, and a picture may take at most { $max_mb } MB: save it with 8 bits a channel (print uses 8), or as a smaller copy
+image-issue-too-many-pixels = with the pictures before it, the issue's pictures add up to { $total } pixels, more than the { $max } that the pictures of one issue may have together: save smaller copies for print (a 16 × 10 cm photo at 300 dpi is 2.2 million pixels)

@@ -43,3 +43,5 @@ image-svg-pictures-pixels = 是 SVG 图，其中的图片合计超过 { $max_pix
 image-svg-pictures-bytes = 是 SVG 图，其中的图片合计超过 { $max } MB（每次链接、每个复制都计算在内）：请少链接几张或改用较小的图片，或导出为 PNG
 image-link-drawing = 本身就是一张图（SVG 或 PDF）：Typst 不能在图中再显示图；请把被链接的图导出为 PNG，或把它嵌入图中
 image-link-misnamed = 是 { $format } 图片，文件名却是 { $named } 图片的扩展名，Typst 不会显示它：请把扩展名改成 { $format } 的
+image-too-deep = 有 { $width } × { $height } 像素，每个通道 16 位：解码后要占 { $mb } MB 内存，而一张图片最多 { $max_mb } MB：请另存为每通道 8 位（印刷只用 8 位），或另存一份较小的图片
+image-issue-too-many-pixels = 连同前面的图片，这一期的图片合计 { $total }像素，超过一期图片合计的上限 { $max }像素：请另存适合印刷的较小图片（16 × 10 厘米的照片按 300 dpi 只有 220 万像素）

@@ -547,6 +547,28 @@ pub fn png_declaring(w: u32, h: u32) -> Vec<u8> {
             image::ImageFormat::Png,
         )
         .unwrap();
+    declaring(bytes, w, h)
+}
+
+/// A PNG of 16 bits a channel with transparency (8 bytes a pixel once
+/// decoded) whose header declares `w` × `h` pixels.
+pub fn png_16_bit_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::ImageBuffer::<image::Rgba<u16>, _>::from_pixel(
+        4,
+        4,
+        image::Rgba([5000, 40000, 20000, 65535]),
+    )
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    declaring(bytes, w, h)
+}
+
+/// `png` with the width and height of its header changed.
+fn declaring(mut bytes: Vec<u8>, w: u32, h: u32) -> Vec<u8> {
     // Signature (8), IHDR length (4), "IHDR" (4), width, height, five more
     // bytes, then the chunk's CRC-32 (ISO 3309) over type and data.
     bytes[16..20].copy_from_slice(&w.to_be_bytes());
