@@ -97,19 +97,25 @@ pub struct Timings {
 impl Built {
     /// The issue as PDF, conforming to `standards` (e.g. PDF/A-2b).
     pub fn pdf(&self, standards: &[typst_pdf::PdfStandard]) -> Result<Vec<u8>, BuildError> {
-        use typst_pdf::PdfStandard::*;
-        let archival = standards.iter().any(|s| {
-            matches!(
-                s,
-                A_1b | A_1a | A_2b | A_2u | A_2a | A_3b | A_3u | A_3a | A_4 | A_4f | A_4e
-            )
-        });
+        let archival = archival(standards);
         if archival && self.missing_glyphs > 0 {
             return Err(BuildError::ArchiveWithMissingGlyphs(self.missing_glyphs));
         }
         render::pdf(&self.world, &self.document, self.issue.date, standards)
             .map_err(BuildError::Typst)
     }
+}
+
+/// Whether `standards` include a PDF/A one (every character must then be
+/// drawn).
+pub fn archival(standards: &[typst_pdf::PdfStandard]) -> bool {
+    use typst_pdf::PdfStandard::*;
+    standards.iter().any(|s| {
+        matches!(
+            s,
+            A_1b | A_1a | A_2b | A_2u | A_2a | A_3b | A_3u | A_3a | A_4 | A_4f | A_4e
+        )
+    })
 }
 
 /// The fonts a publication can use: the embedded ones, then its [fonts]

@@ -36,5 +36,6 @@ pub mod series;
 pub mod text;
 pub mod toml_input;
 pub mod toml_write;
+pub mod volume;
 pub mod watcher;
 pub mod world;

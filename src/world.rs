@@ -2,12 +2,13 @@
 //! publication's own), the issue's data as a generated JSON file, the fonts,
 //! and read-only access to files inside the publication folder — nothing else.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::package::{PackageSpec, PackageVersion};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -26,6 +27,10 @@ pub const EMBEDDED_LAYOUT: &str = include_str!("../layouts/bulletin.typ");
 pub const EMBEDDED_LAYOUT_PATH: &str = "/layouts/bulletin.typ";
 /// Where the layout finds the issue's data: `json("/issue.json")`.
 pub const DATA_PATH: &str = "/issue.json";
+/// The layout of a year's volume (合订本), compiled into the binary.
+pub const VOLUME_LAYOUT: &str = include_str!("../layouts/volume.typ");
+/// Where the volume's layout finds its data.
+pub const VOLUME_DATA_PATH: &str = "/volume.json";
 
 /// The embedded layout, parsed once per process and shared by every world
 /// (all issues of `build --all`, every rebuild of `watch`).
@@ -87,11 +92,89 @@ impl BulletinWorld {
                 embedded_layout,
                 data_id: project_file(DATA_PATH),
                 data: Bytes::new(data),
+                generated: HashMap::new(),
+                packages: HashSet::new(),
             }),
             // The layout's `datetime.today()` is the issue date, so that a
             // rebuild next year prints the same document.
             today: date.to_datetime(),
         })
+    }
+
+    /// A world for a year's volume of the publication in `root`: the
+    /// volume's layout reads `data` (its JSON) and includes each issue,
+    /// `(total, issue data)`, as a package of its own
+    /// (`@bulletin/issue-<total>:0.0.0`), where the issue's layout (`layout`)
+    /// finds that issue's `/issue.json`, and every other file is the
+    /// publication's. Returns the world and each issue's package.
+    pub fn volume(
+        root: &Path,
+        layout: &Layout,
+        fonts: Arc<Fonts>,
+        data: Vec<u8>,
+        issues: Vec<(u32, Vec<u8>)>,
+        date: Date,
+    ) -> std::io::Result<(Self, Vec<String>)> {
+        let root = root.canonicalize()?;
+        let entrypoint = match layout {
+            Layout::Embedded => EMBEDDED_LAYOUT_PATH.trim_start_matches('/').to_string(),
+            Layout::File(path) => {
+                let vpath = VirtualPath::virtualize(&root, &root.join(path))
+                    .map_err(|_| std::io::Error::other(t!("world-layout-outside")))?;
+                vpath.get_without_slash().to_string()
+            }
+        };
+        let mut generated = HashMap::new();
+        let mut packages = HashSet::new();
+        let mut names = Vec::new();
+        for (total, issue) in issues {
+            let spec = PackageSpec {
+                namespace: "bulletin".into(),
+                name: format!("issue-{total}").into(),
+                version: PackageVersion {
+                    major: 0,
+                    minor: 0,
+                    patch: 0,
+                },
+            };
+            let file = |path: &str| {
+                RootedPath::new(
+                    VirtualRoot::Package(spec.clone()),
+                    VirtualPath::new(path).expect("a valid virtual path"),
+                )
+                .intern()
+            };
+            let manifest = format!(
+                "[package]\nname = \"issue-{total}\"\nversion = \"0.0.0\"\nentrypoint = \"{entrypoint}\"\n"
+            );
+            generated.insert(file("/typst.toml"), Bytes::from_string(manifest));
+            generated.insert(file(DATA_PATH), Bytes::new(issue));
+            if *layout == Layout::Embedded {
+                generated.insert(
+                    file(EMBEDDED_LAYOUT_PATH),
+                    Bytes::from_string(EMBEDDED_LAYOUT),
+                );
+            }
+            names.push(spec.to_string());
+            packages.insert(spec);
+        }
+        let main = project_file("/layouts/volume.typ");
+        let world = Self {
+            layout: layout.clone(),
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            files: FileStore::new(PublicationFiles {
+                root,
+                main,
+                embedded_layout: Some(Bytes::from_string(VOLUME_LAYOUT)),
+                data_id: project_file(VOLUME_DATA_PATH),
+                data: Bytes::new(data),
+                generated,
+                packages,
+            }),
+            today: date.to_datetime(),
+        };
+        Ok((world, names))
     }
 
     /// The fonts of this world.
@@ -156,10 +239,10 @@ impl World for BulletinWorld {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         let loader = self.files.loader();
-        if id == loader.main && loader.embedded_layout.is_some() {
+        if id == loader.main && loader.embedded_layout.is_some() && id == EMBEDDED_SOURCE.id() {
             return Ok(EMBEDDED_SOURCE.clone());
         }
-        if id == loader.main {
+        if id == loader.main && loader.embedded_layout.is_none() {
             let bytes = self.files.file(id)?;
             let mut parsed = PARSED_LAYOUTS.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((known, source)) = parsed.get(&id)
@@ -210,11 +293,21 @@ struct PublicationFiles {
     embedded_layout: Option<Bytes>,
     data_id: FileId,
     data: Bytes,
+    /// Files bulletin makes (a volume's issue data and packages), by id.
+    generated: HashMap<FileId, Bytes>,
+    /// The packages of a volume's issues: their other files are the
+    /// publication's.
+    packages: HashSet<PackageSpec>,
 }
 
 impl FileLoader for PublicationFiles {
     fn load(&self, id: FileId) -> FileResult<Bytes> {
-        if let VirtualRoot::Package(spec) = id.root() {
+        if let Some(bytes) = self.generated.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let VirtualRoot::Package(spec) = id.root()
+            && !self.packages.contains(spec)
+        {
             return Err(FileError::Other(Some(
                 t!("world-no-packages", package = spec.to_string()).into(),
             )));

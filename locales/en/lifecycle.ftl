@@ -63,3 +63,12 @@ cmd-init-ask-cadence = Days between issues
 cmd-init-ask-sections = The sections (栏目), separated by commas (none: press Enter)
 cmd-init-ask-editor = The editor (编辑; none: press Enter)
 cmd-init-ask-reviewer = The reviewer (审核; none: press Enter)
+
+# bulletin volume: the year's issues bound into one PDF.
+volume-no-issues = no issue counts in { $year } (by its year, or its date's): bulletin list shows each issue's date; --from and --to choose issues by their totals
+volume-no-issues-between = no issue has a total from { $from } to { $to }: bulletin list shows the totals
+volume-issue-broken = { $file } cannot be laid out, so the volume was not made: correct it (bulletin check tells everything), or leave it out with --skip-broken
+volume-issue-skipped = { $file } is left out of the volume (--skip-broken); its contents page says so
+volume-gap = the volume has no issue of total { $totals }: the totals skip it (no file in issues/); check that none is missing
+volume-layout-titles = the layout of this publication ([layout] file) does not mark each section and article title of { $file } as a bookmarked heading, as the embedded layout does, so the volume cannot tell on which page each article starts: make its titles headings (bookmarked: true), or bind the volume with the embedded layout
+cmd-volume-wrote = wrote { $file } ({ $issues } issues, 总第{ $first }期—总第{ $last }期, { $pages } pages, { $mb } MB) in { $seconds } s

@@ -63,3 +63,12 @@ cmd-init-ask-cadence = 每隔多少天出一期
 cmd-init-ask-sections = 各栏目名称，用逗号分隔（没有栏目：直接按回车）
 cmd-init-ask-editor = 编辑（没有：直接按回车）
 cmd-init-ask-reviewer = 审核（没有：直接按回车）
+
+# bulletin volume：把一年的各期合订成一个 PDF。
+volume-no-issues = 没有属于 { $year } 年的期（按年份或日期的年份）：bulletin list 列出各期的日期；--from 和 --to 可按总期号选定各期
+volume-no-issues-between = 没有总期号在 { $from } 到 { $to } 之间的期：bulletin list 列出各期的总期号
+volume-issue-broken = { $file } 无法排版，所以没有生成合订本：请改正它（bulletin check 会指出全部问题），或用 --skip-broken 不收入这一期
+volume-issue-skipped = { $file } 未收入合订本（--skip-broken）；目录页上注明了这一点
+volume-gap = 合订本中没有总第 { $totals } 期：总期号跳过了它（issues/ 中没有这个文件）；请检查是否漏了一期
+volume-layout-titles = 本刊物自己的版式（[layout] file）没有像内置版式那样把 { $file } 的栏目和标题都标成书签标题（heading，bookmarked: true），合订本无法知道每篇稿件从哪一页开始：请把这些标题改为 heading，或用内置版式生成合订本
+cmd-volume-wrote = 已写出 { $file }（{ $issues } 期，总第{ $first }期—总第{ $last }期，{ $pages } 页，{ $mb } MB），用时 { $seconds } 秒

@@ -75,7 +75,7 @@ fn parse_ppi(text: &str) -> Result<f32, String> {
 /// A `--pdf-standard` value; each one's help comes from the catalogue
 /// (`cli-build-pdf-standards-<value>`).
 #[derive(Clone, Copy)]
-enum PdfStandardArg {
+pub(super) enum PdfStandardArg {
     V1_7,
     V2_0,
     A2b,

@@ -20,6 +20,7 @@ mod list;
 mod man;
 mod new;
 mod serve;
+mod volume;
 mod watch;
 
 // Help texts come from the catalogue (help.rs), in the user's language.
@@ -50,6 +51,7 @@ enum Command {
     Fonts(fonts::Args),
     Eject(eject::Args),
     Init(init::Args),
+    Volume(volume::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
@@ -139,6 +141,7 @@ impl Cli {
             Command::Fonts(args) => fonts::run(dir, args),
             Command::Eject(args) => eject::run(dir, args),
             Command::Init(args) => init::run(dir, args),
+            Command::Volume(args) => volume::run(dir, args),
             Command::Completions(args) => completions::run(args),
             Command::Man(args) => man::run(args),
         }
