@@ -332,6 +332,26 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
             assert_eq!(reply.status().as_u16(), 403, "{path} {header}: {value}");
         }
     }
+    // Nor may its page make the browser fetch from the desk (an <img> at
+    // /api/ opens and builds an issue), though it may link to it.
+    for (path, mode, status) in [
+        ("/api/issues/74", "no-cors", 403),
+        ("/api/issues/74/events", "cors", 403),
+        ("/static/desk.js", "no-cors", 403),
+        ("/api/issues/74", "navigate", 403),
+        ("/issues/74", "navigate", 200),
+        ("/", "navigate", 200),
+    ] {
+        for site in ["cross-site", "same-site"] {
+            let reply = desk_support::agent()
+                .get(format!("{}{path}", served.base))
+                .header("Sec-Fetch-Site", site)
+                .header("Sec-Fetch-Mode", mode)
+                .call()
+                .unwrap();
+            assert_eq!(reply.status().as_u16(), status, "{path} {site} {mode}");
+        }
+    }
     assert_eq!(served.read(ISSUE), before, "nothing was changed");
     assert!(!served.path("issues/75.toml").exists());
     assert!(!served.path("out").exists());
@@ -496,6 +516,28 @@ fn a_pictures_folder_that_leads_outside_is_refused() {
     );
     assert_eq!(reply.status, 403, "{}", reply.text);
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+
+    // `images` itself a link out, to a folder or to nothing yet: no folder
+    // is made at its far end.
+    for target in [outside.path().to_path_buf(), outside.path().join("later")] {
+        std::fs::remove_file(served.path("images/74")).ok();
+        std::fs::remove_dir(served.path("images")).ok();
+        std::fs::remove_file(served.path("images")).ok();
+        std::os::unix::fs::symlink(&target, served.path("images")).unwrap();
+        let reply = served.post_bytes(
+            &format!(
+                "/api/issues/74/images?article=0&version={}&name=a.png",
+                served.version()
+            ),
+            &png(300, 200),
+        );
+        assert_eq!(reply.status, 403, "{}", reply.text);
+        assert_eq!(
+            std::fs::read_dir(outside.path()).unwrap().count(),
+            0,
+            "{target:?}"
+        );
+    }
 }
 
 #[test]

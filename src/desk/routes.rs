@@ -499,6 +499,15 @@ async fn upload_picture(
             if shared.closing() {
                 return Err(closing());
             }
+            // Checked before anything is made: an `images` that is a link
+            // out of the folder (dangling or not) must not get a folder
+            // made at its far end.
+            let leads_outside = |path: &Path| {
+                root.join(path).symlink_metadata().is_ok() && !stays_inside(&root, path)
+            };
+            if leads_outside(Path::new("images")) || leads_outside(&folder) {
+                return Err(Refusal(StatusCode::FORBIDDEN, t!("desk-images-outside")));
+            }
             std::fs::create_dir_all(root.join(&folder))
                 .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, i18n::io_error(&e)))?;
             if !stays_inside(&root, &folder) {

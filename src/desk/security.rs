@@ -63,6 +63,16 @@ pub async fn guard(Extract(state): Extract<Arc<State>>, request: Request, next: 
                 .into_response();
         }
     }
+    // A page of another site may link to the desk, but not make the
+    // browser fetch from it (an <img> or <script> pointed at /api/ would
+    // open issues and build them on every visit to that page).
+    if from_another_site(headers) && !navigation_to_a_page(&request) {
+        return refuse(
+            &request,
+            StatusCode::FORBIDDEN,
+            i18n::with_lang(Lang::Zh, || t!("desk-foreign-origin")),
+        );
+    }
     if !matches!(*request.method(), Method::GET | Method::HEAD) && !same_origin(headers, &host) {
         return refuse(
             &request,
@@ -84,6 +94,23 @@ fn same_origin(headers: &HeaderMap, host: &str) -> bool {
             None => true,
         },
     }
+}
+
+/// Whether the browser says the request comes from a page of another
+/// site (`Sec-Fetch-Site`; another port of this machine counts as
+/// another site).
+fn from_another_site(headers: &HeaderMap) -> bool {
+    header_text(headers, "sec-fetch-site")
+        .is_some_and(|site| matches!(site.as_str(), "cross-site" | "same-site"))
+}
+
+/// Whether the request opens one of the desk's pages in the browser's
+/// window (a link followed), which any page may do.
+fn navigation_to_a_page(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == Method::GET
+        && header_text(request.headers(), "sec-fetch-mode").as_deref() == Some("navigate")
+        && (path == "/" || path.starts_with("/issues/"))
 }
 
 /// A refusal: JSON for the desk's scripts, text for anything else.
