@@ -1328,55 +1328,24 @@ fn the_example_publication_builds_and_checks_without_warnings() {
 // bombs are refused before anything is decoded, quickly and in little
 // memory, located at the picture's `path`.
 
-/// `bulletin build 74` in `publication`, ended after 30 s at the latest:
-/// its exit status, stderr, how long it ran and its peak memory in MiB.
+/// `bulletin build 74` in `publication`, ended after 30 s at the latest
+/// (the test then fails: a picture hangs it): its exit status, stderr,
+/// how long it ran and its own peak memory in MiB.
 #[cfg(target_os = "linux")]
-// The child is reaped by wait4 below, which also gives its peak memory.
-#[allow(clippy::zombie_processes)]
 fn build_bounded(publication: &TempPublication) -> (Option<i32>, String, f64, f64) {
-    use std::io::Read as _;
-    use std::time::{Duration, Instant};
-    let started = Instant::now();
-    let mut child = common::bulletin_process()
-        .arg("-C")
-        .arg(publication.root())
-        .args(["build", "74"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: a plain rusage record, filled by wait4.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: waits for our own child, without blocking.
-        let done = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
-        if done == pid {
-            break;
-        }
-        if started.elapsed() > Duration::from_secs(30) {
-            child.kill().ok();
-            panic!("bulletin build 74 still runs after 30 s: a picture hangs it");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    // ru_maxrss is in KiB on Linux.
-    (code, err, seconds, usage.ru_maxrss as f64 / 1024.0)
+    let (finished, seconds, mib) = common::run_measured(
+        common::bulletin_process()
+            .arg("-C")
+            .arg(publication.root())
+            .args(["build", "74"]),
+        std::time::Duration::from_secs(30),
+    );
+    (finished.status.code(), finished.stderr, seconds, mib)
 }
 
 /// A hostile picture at `path` of article 1 is refused: status 1, one
 /// error located at its `path`, with `words`, within 10 s (a second on a
-/// quiet machine; the margin is for a busy CI) and 300 MiB.
+/// quiet machine; the margin is for a busy CI) and 200 MiB (the child alone).
 #[cfg(target_os = "linux")]
 fn refused_safely(path: &str, make: impl FnOnce(&TempPublication), words: &[&str]) {
     let publication = TempPublication::new();
@@ -1400,7 +1369,7 @@ fn refused_safely(path: &str, make: impl FnOnce(&TempPublication), words: &[&str
     let first = err.lines().next().unwrap_or_default();
     eprintln!("refused in {seconds:.3} s, {mib:.0} MiB: {first}");
     assert!(seconds < 10.0, "refused in {seconds:.1} s:\n{err}");
-    assert!(mib < 300.0, "refused in {mib:.0} MiB:\n{err}");
+    assert!(mib < 200.0, "refused in {mib:.0} MiB:\n{err}");
     assert!(!publication.path("out/74.pdf").exists());
 }
 
@@ -1582,7 +1551,7 @@ fn an_issue_whose_pictures_add_up_to_too_much_is_refused_at_the_one_too_many() {
     assert!(err.contains("add up to 441 million pixels"), "{err}");
     assert!(err.contains("400 million"), "{err}");
     assert!(
-        seconds < 10.0 && mib < 300.0,
+        seconds < 10.0 && mib < 200.0,
         "{seconds:.1} s, {mib:.0} MiB"
     );
     assert!(!publication.path("out/74.pdf").exists());
