@@ -19,6 +19,9 @@ pub struct Browser {
     base: String,
     session: String,
     agent: ureq::Agent,
+    /// Driven through geckodriver, which drops the keys that follow a
+    /// released modifier in the same sequence.
+    firefox: bool,
     /// The browser's profile, made fresh for each browser.
     _profile: tempfile::TempDir,
 }
@@ -51,8 +54,15 @@ fn find_program(names: &[&str]) -> String {
 }
 
 impl Browser {
-    /// A headless Chromium on a fresh profile, its window `width` × `height`.
+    /// A headless Chromium on a fresh profile, its window `width` × `height`;
+    /// with `BULLETIN_BROWSER=firefox`, a headless Firefox through
+    /// geckodriver instead (found on the PATH's usual folders, or named by
+    /// `GECKODRIVER`), to run the same tests by hand in the other browser
+    /// the desk supports.
     pub fn start(width: u32, height: u32) -> Self {
+        if std::env::var("BULLETIN_BROWSER").is_ok_and(|b| b == "firefox") {
+            return Self::firefox(width, height);
+        }
         let driver_path = find_program(&["chromedriver"]);
         let chromium = find_program(&["chromium", "chromium-browser"]);
         let mut driver = Command::new(&driver_path)
@@ -99,6 +109,58 @@ impl Browser {
                 },
             }},
         });
+        Self::session(driver, base, agent, profile, &capabilities, "Chromium")
+    }
+
+    fn firefox(width: u32, height: u32) -> Self {
+        let driver_path =
+            std::env::var("GECKODRIVER").unwrap_or_else(|_| find_program(&["geckodriver"]));
+        let firefox = find_program(&["firefox", "firefox-esr"]);
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .unwrap()
+            .port();
+        let driver = Command::new(&driver_path)
+            .args(["--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{driver_path} does not start: {e}"));
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": {
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": firefox,
+                    "args": ["-headless"],
+                    "prefs": { "intl.accept_languages": "zh-CN" },
+                },
+            }},
+        });
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(120)))
+            .build()
+            .into();
+        let profile = tempfile::tempdir().unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let browser = Self::session(driver, base, agent, profile, &capabilities, "Firefox");
+        browser.command(
+            "POST",
+            "/window/rect",
+            Some(json!({ "width": width, "height": height })),
+        );
+        browser
+    }
+
+    /// Opens a session on the driver at `base`, waiting for it to listen.
+    fn session(
+        driver: Child,
+        base: String,
+        agent: ureq::Agent,
+        profile: tempfile::TempDir,
+        capabilities: &Value,
+        name: &str,
+    ) -> Self {
         let started = Instant::now();
         let answer = loop {
             match agent
@@ -109,19 +171,20 @@ impl Browser {
                 Err(_) if started.elapsed() < Duration::from_secs(20) => {
                     std::thread::sleep(Duration::from_millis(100));
                 }
-                Err(error) => panic!("chromedriver does not answer: {error}"),
+                Err(error) => panic!("the WebDriver of {name} does not answer: {error}"),
             }
         };
         let answer: Value = serde_json::from_str(&answer).unwrap();
         let session = answer["value"]["sessionId"]
             .as_str()
-            .unwrap_or_else(|| panic!("Chromium does not start: {answer}"))
+            .unwrap_or_else(|| panic!("{name} does not start: {answer}"))
             .to_string();
         Self {
             driver,
             base,
             session,
             agent,
+            firefox: name == "Firefox",
             _profile: profile,
         }
     }
@@ -203,11 +266,18 @@ impl Browser {
 
     /// Types `text` into an element (as keys: input events fire).
     pub fn type_into(&self, element: &Element, text: &str) {
-        self.command(
-            "POST",
-            &format!("/element/{}/value", element.0),
-            Some(json!({ "text": text })),
-        );
+        let path = format!("/element/{}/value", element.0);
+        // geckodriver types nothing after a modifier's release (U+E000)
+        // in one sequence: the rest goes as a sequence of its own.
+        if let Some(at) = text.find('\u{E000}').filter(|_| self.firefox) {
+            let (keys, rest) = text.split_at(at + '\u{E000}'.len_utf8());
+            self.command("POST", &path, Some(json!({ "text": keys })));
+            if !rest.is_empty() {
+                self.command("POST", &path, Some(json!({ "text": rest })));
+            }
+            return;
+        }
+        self.command("POST", &path, Some(json!({ "text": text })));
     }
 
     pub fn clear(&self, element: &Element) {
