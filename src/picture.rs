@@ -235,7 +235,7 @@ fn check_svg(
         None
     };
     // After one refusal nothing more is read.
-    let open = || refused.lock().map_or(false, |first| first.is_none());
+    let open = || refused.lock().is_ok_and(|first| first.is_none());
     let options = usvg::Options {
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|_mime, data, _| {
