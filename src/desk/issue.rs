@@ -558,7 +558,6 @@ impl IssueDesk {
         };
 
         let drawn = Instant::now();
-        let previous = self.view();
         let mut svgs = lock(&self.svgs).clone();
         let mut pages = Vec::new();
         let mut pages_drawn = 0;
@@ -592,7 +591,6 @@ impl IssueDesk {
                 builds,
             },
         };
-        let _ = previous;
         let mut world_kept = built.world;
         *lock(&self.read_by_build) = world_kept.files_read();
         *world = Some(world_kept);
