@@ -606,47 +606,6 @@ fn contents(built: &Built) -> Vec<String> {
         .collect()
 }
 
-fn text_string(object: &lopdf::Object) -> String {
-    let bytes = object.as_str().expect("a string");
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => String::from_utf16(
-            &utf16
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        None => bytes.iter().map(|&b| b as char).collect(),
-    }
-}
-
-/// The PDF's bookmarks as (depth, title), in order.
-fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
-    use lopdf::{Dictionary, Document, Object};
-    fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
-        match object {
-            Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
-            Object::Dictionary(d) => d,
-            other => panic!("not a dictionary: {other:?}"),
-        }
-    }
-    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut next = first.cloned();
-        while let Some(object) = next {
-            let item = dict(doc, &object);
-            out.push((depth, text_string(item.get(b"Title").unwrap())));
-            walk(doc, item.get(b"First").ok(), depth + 1, out);
-            next = item.get(b"Next").ok().cloned();
-        }
-    }
-    let doc = Document::load_mem(pdf).expect("the PDF parses");
-    let catalog = doc.catalog().unwrap();
-    let outlines = dict(&doc, catalog.get(b"Outlines").expect("bookmarks"));
-    let mut out = Vec::new();
-    walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
-    out
-}
-
 #[test]
 fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
     let plain = common::issue_74();
@@ -655,9 +614,9 @@ fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
     assert_eq!(entries.len(), 6, "{entries:?}");
     assert_eq!(contents(with), entries);
 
-    let plain_outline = outline(&plain.pdf(&[]).unwrap());
+    let plain_outline = common::outline(&plain.pdf(&[]).unwrap());
     assert_eq!(plain_outline.len(), 13, "{plain_outline:?}");
-    assert_eq!(outline(&with.pdf(&[]).unwrap()), plain_outline);
+    assert_eq!(common::outline(&with.pdf(&[]).unwrap()), plain_outline);
     // No caption, note or 编者按 becomes a bookmark.
     for (_, title) in &plain_outline {
         assert!(!title.contains(CAPTION) && !title.contains("编者按"));

@@ -111,27 +111,9 @@ fn metadata_names_the_issue_its_publisher_and_date() {
     );
 }
 
-/// The outline as (depth, title) in order.
-fn outline(doc: &Document) -> Vec<(usize, String)> {
-    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut next = first.cloned();
-        while let Some(object) = next {
-            let item = dict(doc, &object);
-            out.push((depth, text_string(item.get(b"Title").unwrap())));
-            walk(doc, item.get(b"First").ok(), depth + 1, out);
-            next = item.get(b"Next").ok().cloned();
-        }
-    }
-    let catalog = doc.catalog().unwrap();
-    let outlines = dict(doc, catalog.get(b"Outlines").expect("bookmarks"));
-    let mut out = Vec::new();
-    walk(doc, outlines.get(b"First").ok(), 0, &mut out);
-    out
-}
-
 #[test]
 fn bookmarks_list_every_article_under_its_section() {
-    let entries = outline(&load());
+    let entries = common::outline(&pdf_bytes());
     let expected: Vec<(usize, &str)> = vec![
         (0, "2023年北京市全民科学素质工作第二次会议召开"),
         (0, "主题教育"),

@@ -10,8 +10,6 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Document, Object};
-
 use bulletin::build;
 use bulletin::config::Config;
 use bulletin::publication::Publication;
@@ -264,33 +262,6 @@ fn each_issue_starts_on_a_right_hand_page_and_prints_as_build_prints_it() {
     assert_eq!(texts.len(), (at - 1));
 }
 
-/// The outline as (depth, title) in order.
-fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
-    fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
-        match object {
-            Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
-            Object::Dictionary(d) => d,
-            other => panic!("not a dictionary: {other:?}"),
-        }
-    }
-    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
-        let mut next = first.cloned();
-        while let Some(object) = next {
-            let item = dict(doc, &object);
-            let title = lopdf::decode_text_string(item.get(b"Title").unwrap()).unwrap();
-            out.push((depth, title));
-            walk(doc, item.get(b"First").ok(), depth + 1, out);
-            next = item.get(b"Next").ok().cloned();
-        }
-    }
-    let doc = Document::load_mem(pdf).unwrap();
-    let catalog = doc.catalog().unwrap();
-    let outlines = dict(&doc, catalog.get(b"Outlines").expect("bookmarks"));
-    let mut out = Vec::new();
-    walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
-    out
-}
-
 #[test]
 fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
     let publication = year();
@@ -308,7 +279,7 @@ fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
     );
     assert!(done.stderr.is_empty(), "{}", done.stderr);
     let pdf = std::fs::read(publication.path("out/volume-2024.pdf")).unwrap();
-    let entries = outline(&pdf);
+    let entries = common::outline(&pdf);
     let depth = entries.iter().map(|(d, _)| d + 1).max().unwrap();
     assert_eq!(depth, 3, "{entries:#?}");
     let issue = entries

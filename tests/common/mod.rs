@@ -694,3 +694,32 @@ pub fn run_measured(command: &mut Command, limit: std::time::Duration) -> (Finis
     };
     (finished, seconds, peak_kib as f64 / 1024.0)
 }
+
+/// A PDF's bookmarks as (depth from 0, title), in order.
+pub fn outline(pdf: &[u8]) -> Vec<(usize, String)> {
+    use lopdf::{Dictionary, Document, Object};
+    fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
+        match object {
+            Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
+            Object::Dictionary(d) => d,
+            other => panic!("not a dictionary: {other:?}"),
+        }
+    }
+    fn walk(doc: &Document, first: Option<&Object>, depth: usize, out: &mut Vec<(usize, String)>) {
+        let mut next = first.cloned();
+        while let Some(object) = next {
+            let item = dict(doc, &object);
+            let title = lopdf::decode_text_string(item.get(b"Title").expect("a title"))
+                .expect("a text string");
+            out.push((depth, title));
+            walk(doc, item.get(b"First").ok(), depth + 1, out);
+            next = item.get(b"Next").ok().cloned();
+        }
+    }
+    let doc = Document::load_mem(pdf).expect("the PDF parses");
+    let catalog = doc.catalog().expect("a catalog");
+    let outlines = dict(&doc, catalog.get(b"Outlines").expect("bookmarks"));
+    let mut out = Vec::new();
+    walk(&doc, outlines.get(b"First").ok(), 0, &mut out);
+    out
+}
