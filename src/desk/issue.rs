@@ -494,29 +494,23 @@ impl IssueDesk {
     /// the desks. A failed build keeps the last pages, marked out of date.
     fn build(&self, world: &mut Option<BulletinWorld>, since: Option<Instant>, builds: u64) {
         let version = self.current().ok().map(|c| c.version);
+        // bulletin.toml or its fonts cannot be read: the one problem shown.
+        let unreadable = |text: String| {
+            let finding = Finding {
+                severity: Severity::Error,
+                file: PathBuf::from(CONFIG_FILE),
+                text,
+                spots: Vec::new(),
+            };
+            self.failed(problems(vec![finding]), builds)
+        };
         let publication = match self.shared.publication() {
             Ok(publication) => publication,
-            Err(error) => {
-                let finding = Finding {
-                    severity: Severity::Error,
-                    file: PathBuf::from(CONFIG_FILE),
-                    text: error.to_string(),
-                    spots: Vec::new(),
-                };
-                return self.failed(problems(vec![finding]), builds);
-            }
+            Err(error) => return unreadable(error.to_string()),
         };
         let fonts = match self.shared.fonts(&publication.config) {
             Ok(fonts) => fonts,
-            Err(error) => {
-                let finding = Finding {
-                    severity: Severity::Error,
-                    file: PathBuf::from(CONFIG_FILE),
-                    text: error.to_string(),
-                    spots: Vec::new(),
-                };
-                return self.failed(problems(vec![finding]), builds);
-            }
+            Err(error) => return unreadable(error.to_string()),
         };
         let config = &publication.config;
         let result = build::lay_out_in(
