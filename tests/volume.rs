@@ -420,3 +420,43 @@ fn a_skipped_issue_is_named_on_the_contents_page() {
     );
     assert_eq!(volume.issues.len(), 2);
 }
+
+/// A publication's own layout ([layout] file) lays out its issues in the
+/// volume too, as it does in `build`.
+#[test]
+fn a_publication_with_its_own_layout_binds_its_issues_in_it() {
+    let publication = year();
+    std::fs::create_dir(publication.path("layouts")).unwrap();
+    let layout = std::fs::read_to_string(common::repo().join("layouts/bulletin.typ")).unwrap();
+    assert!(
+        layout.contains("[— #n —]"),
+        "the embedded layout's page number"
+    );
+    std::fs::write(
+        publication.path("layouts/custom.typ"),
+        layout.replace("[— #n —]", "[～ #n ～]"),
+    )
+    .unwrap();
+    publication.append(
+        "bulletin.toml",
+        "\n[layout]\nfile = \"layouts/custom.typ\"\n",
+    );
+    let volume = lay_out(&publication);
+    let pages: Vec<Vec<String>> = document_pages(&volume.document)
+        .iter()
+        .map(page_lines)
+        .collect();
+    let first_issue = pages
+        .iter()
+        .position(|p| p.iter().any(|l| l.contains("目录提要")))
+        .unwrap();
+    let numbered = |p: &Vec<String>| p.iter().any(|l| l.contains('～'));
+    assert!(numbered(&pages[first_issue]), "{:?}", pages[first_issue]);
+    assert!(
+        pages[first_issue..]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .all(numbered),
+        "every issue page in the publication's layout"
+    );
+}
