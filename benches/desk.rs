@@ -130,10 +130,14 @@ fn main() {
         saved.as_secs_f64() * 1000.0,
         (settled - saved).as_secs_f64() * 1000.0
     );
-    assert!(
-        builds < burst as u64,
-        "a build per save: requests should collapse"
-    );
+    // Five saves (the smoke run) are too few to say so on a busy machine;
+    // tests/serve.rs checks it with fifty.
+    if full {
+        assert!(
+            builds < burst as u64,
+            "a build per save: requests should collapse"
+        );
+    }
     let text = std::fs::read_to_string(dir.path().join(ISSUE)).unwrap();
     assert!(
         text.contains(&paragraphs[PARAGRAPH]),
