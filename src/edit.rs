@@ -99,11 +99,11 @@ pub enum EditError {
     NotToml(String),
     #[error("{}", t!("edit-articles-not-tables"))]
     ArticlesNotTables,
-    #[error("{}", t!("edit-images-not-tables", n = .0 + 1))]
+    #[error("{}", t!("edit-images-not-tables", n = .0.saturating_add(1)))]
     ImagesNotTables(usize),
-    #[error("{}", t!("edit-no-article", n = .0 + 1))]
+    #[error("{}", t!("edit-no-article", n = .0.saturating_add(1)))]
     NoArticle(usize),
-    #[error("{}", t!("edit-no-image", n = .0 + 1, k = .1 + 1))]
+    #[error("{}", t!("edit-no-image", n = .0.saturating_add(1), k = .1.saturating_add(1)))]
     NoImage(usize, usize),
     #[error("{}", t!("edit-unknown-key", key = .0))]
     UnknownKey(String),

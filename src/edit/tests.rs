@@ -547,3 +547,76 @@ proptest! {
         }
     }
 }
+
+/// Whatever numbers a request carries, an edit is made or refused with a
+/// message; nothing overflows or slices out of bounds.
+#[test]
+fn the_largest_numbers_are_refused_not_panicked_on() {
+    let huge = usize::MAX;
+    let edits = [
+        set(Some(huge), "title", text("x")),
+        Edit::Set {
+            field: Field {
+                article: Some(0),
+                image: Some(huge),
+                key: Some("caption".to_string()),
+            },
+            value: text("x"),
+        },
+        Edit::AddArticle {
+            at: huge,
+            section: None,
+        },
+        Edit::InsertArticle {
+            at: huge,
+            text: "[[articles]]\ntitle = \"x\"\nbody = \"y\"\n".to_string(),
+        },
+        Edit::DeleteArticle { article: huge },
+        Edit::MoveArticle { from: 0, to: huge },
+        Edit::MoveArticle { from: huge, to: 0 },
+        Edit::AddImage {
+            article: huge,
+            path: "images/74/a.png".to_string(),
+            caption: None,
+            after: None,
+        },
+        Edit::AddImage {
+            article: 0,
+            path: "images/74/a.png".to_string(),
+            caption: None,
+            after: Some(huge),
+        },
+        Edit::RemoveImage {
+            article: 0,
+            image: huge,
+        },
+        Edit::Replace {
+            start: huge,
+            end: huge,
+            expected: String::new(),
+            replacement: "x".to_string(),
+        },
+        Edit::Replace {
+            start: 10,
+            end: 2,
+            expected: String::new(),
+            replacement: "x".to_string(),
+        },
+        Edit::Replace {
+            start: 1,
+            end: 2,
+            expected: "x".to_string(),
+            replacement: "y".to_string(),
+        },
+    ];
+    for edit in edits {
+        let done = std::panic::catch_unwind(|| apply(ISSUE_74, std::slice::from_ref(&edit)));
+        match done {
+            Ok(Ok(text)) => {
+                toml::from_str::<toml::Table>(&text).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
+            }
+            Ok(Err(error)) => assert!(!error.to_string().is_empty()),
+            Err(_) => panic!("{edit:?} panicked"),
+        }
+    }
+}
