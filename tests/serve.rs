@@ -790,3 +790,78 @@ fn stopping_finishes_and_then_writes_nothing() {
     let text = std::fs::read(served.path(ISSUE)).unwrap();
     assert_eq!(bulletin::desk::version_of(&text), version);
 }
+
+/// Issues 75 to 78 beside 74 on a new desk: copies with their totals.
+fn served_with_more_issues() -> Served {
+    let served = Served::new();
+    let text = served.read(ISSUE);
+    for total in 75..=78 {
+        let other = text.replacen("total = 74", &format!("total = {total}"), 1);
+        std::fs::write(served.path(&format!("issues/{total}.toml")), other).unwrap();
+    }
+    served
+}
+
+/// The builds issue `total` has had since it was opened (it opens).
+fn builds(served: &Served, total: u32) -> u64 {
+    let reply = served.get(&format!("/api/issues/{total}"));
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    reply.json()["view"]["timings"]["builds"].as_u64().unwrap()
+}
+
+/// Opens issue `total` and waits for its first build.
+fn settle(served: &Served, total: u32) {
+    let started = std::time::Instant::now();
+    while builds(served, total) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "issue {total} never built"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Issue 74 opened, then edited: built twice.
+fn built_twice(served: &Served) {
+    let version = served.version();
+    served.built(&version);
+    let reply = served.edit(&version, set(0, "title", json!("新标题")));
+    let version = reply.json()["version"].as_str().unwrap().to_string();
+    served.built(&version);
+    assert_eq!(builds(served, 74), 2);
+}
+
+/// Browsing many issues does not keep them all open: beyond a few, the
+/// issues no desk shows are closed (their worlds and pages let go), and
+/// opened again, fresh, when asked for.
+#[test]
+fn issues_no_desk_shows_are_closed_beyond_a_few() {
+    let served = served_with_more_issues();
+    built_twice(&served);
+    // Three open: 74, 75, 76. A fourth closes the one used longest ago.
+    for total in [75, 76, 77] {
+        settle(&served, total);
+    }
+    assert!(builds(&served, 74) < 2, "opened again, fresh");
+    settle(&served, 74);
+    assert_eq!(builds(&served, 74), 1);
+    assert!(served.read(ISSUE).contains("新标题"), "nothing lost");
+}
+
+/// An issue a desk shows (its event stream open) stays open however many
+/// others are opened.
+#[test]
+fn an_issue_a_desk_shows_stays_open() {
+    let served = served_with_more_issues();
+    built_twice(&served);
+    let events = served.events();
+    assert!(
+        events
+            .wait_for("built", Duration::from_secs(10), |_| true)
+            .is_some()
+    );
+    for total in 75..=78 {
+        settle(&served, total);
+    }
+    assert_eq!(builds(&served, 74), 2, "the issue a desk shows stayed open");
+}

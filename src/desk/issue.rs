@@ -307,10 +307,18 @@ impl IssueDesk {
         desk
     }
 
-    /// Stops the builder (the watcher ends with the process).
+    /// Stops the builder, and lets go of the pages (the watcher ends at
+    /// the next change of its files, or with the process).
     pub fn stop(&self) {
         lock(&self.queue).stop = true;
         self.wake.notify_all();
+        lock(&self.svgs).clear();
+    }
+
+    /// Whether a desk in a browser shows this issue (its event stream is
+    /// open).
+    pub fn shown(&self) -> bool {
+        self.events.receiver_count() > 0
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {

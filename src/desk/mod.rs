@@ -18,6 +18,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
 
 use crate::build;
 use crate::config::Config;
@@ -106,20 +107,41 @@ pub struct State {
     /// `--listen`, where the token keeps strangers out).
     hosts: Option<Vec<String>>,
     token: Option<String>,
-    issues: Mutex<HashMap<u32, Arc<issue::IssueDesk>>>,
+    /// The open issues, each with when a request last asked for it.
+    issues: Mutex<HashMap<u32, (Arc<issue::IssueDesk>, Instant)>>,
 }
 
+/// How many issues stay open at once besides those a desk is showing:
+/// each keeps its Typst world and its pages, tens of MiB.
+const KEPT_OPEN: usize = 3;
+
 impl State {
-    /// Issue `total`, opened on first use.
+    /// Issue `total`, opened on first use. Opening one closes the least
+    /// recently used issues that no desk shows (no event stream), beyond
+    /// [`KEPT_OPEN`]: browsing a year's issues does not keep a year of
+    /// worlds in memory.
     fn issue(&self, total: u32) -> Option<Arc<issue::IssueDesk>> {
         let mut issues = self.issues.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(open) = issues.get(&total) {
+        if let Some((open, used)) = issues.get_mut(&total) {
+            *used = Instant::now();
             return Some(open.clone());
         }
         let publication = self.shared.publication().ok()?;
         let (path, shown) = publication.issue_file(&total.to_string()).ok()?;
+        let mut idle: Vec<(u32, Instant)> = issues
+            .iter()
+            .filter(|(_, (desk, _))| !desk.shown())
+            .map(|(&total, &(_, used))| (total, used))
+            .collect();
+        idle.sort_by_key(|&(_, used)| used);
+        let excess = idle.len().saturating_sub(KEPT_OPEN - 1);
+        for (closed, _) in idle.into_iter().take(excess) {
+            if let Some((desk, _)) = issues.remove(&closed) {
+                desk.stop();
+            }
+        }
         let desk = issue::IssueDesk::open(self.shared.clone(), IssueFile { total, path, shown });
-        issues.insert(total, desk.clone());
+        issues.insert(total, (desk.clone(), Instant::now()));
         Some(desk)
     }
 }
@@ -261,7 +283,7 @@ impl Desk {
             let _ = server.join();
         }
         let issues = self.state.issues.lock().unwrap_or_else(|e| e.into_inner());
-        for desk in issues.values() {
+        for (desk, _) in issues.values() {
             desk.stop();
         }
     }
