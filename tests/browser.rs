@@ -243,7 +243,7 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
     let browser = open(&served);
 
     // A new article at the end, filled in.
-    browser.click(&browser.find("#add-article"));
+    browser.click_on("#add-article");
     file_until(&served, "got a ninth article", |t| titles(t).len() == 9);
     let title = field(&browser, "a8.title");
     browser.type_into(&title, "新稿件的标题");
@@ -255,7 +255,7 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
     assert_eq!(titles(&text)[8], "新稿件的标题");
 
     // Moved up one, above the last article of 基层动态.
-    browser.click(&browser.find("article[data-article=\"8\"] button.up"));
+    browser.click_on("article[data-article=\"8\"] button.up");
     let text = file_until(&served, "moved it up", |t| titles(t)[7] == "新稿件的标题");
     assert_eq!(
         titles(&text)[8],
@@ -264,7 +264,7 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
 
     // Deleted, brought back with undo, deleted again.
     let before_delete = text.clone();
-    browser.click(&browser.find("article[data-article=\"7\"] button.delete"));
+    browser.click_on("article[data-article=\"7\"] button.delete");
     file_until(&served, "lost the article", |t| titles(t).len() == 8);
     let undo = browser.find(".toast button:not(.close)");
     assert_eq!(browser.text(&undo), "撤销");
@@ -276,7 +276,7 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
         "return document.querySelectorAll('article.card').length === 9",
         json!([]),
     );
-    browser.click(&browser.find("article[data-article=\"7\"] button.delete"));
+    browser.click_on("article[data-article=\"7\"] button.delete");
     let text = file_until(&served, "lost the article again", |t| titles(t).len() == 8);
     assert_eq!(
         text,
@@ -367,7 +367,7 @@ fn a_change_on_disk_is_followed_and_a_conflict_is_shown_not_resolved() {
         again,
         "nothing written while the editor chooses"
     );
-    browser.click(&browser.find("#conflict-keep"));
+    browser.click_on("#conflict-keep");
     let text = file_until(&served, "has both changes", |t| {
         t.contains("editor = \"周编辑\"")
     });

@@ -190,6 +190,19 @@ impl Browser {
     }
 
     fn command(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_command(method, path, body)
+            .unwrap_or_else(|(error, message)| {
+                panic!("WebDriver {method} {path}: {error}: {message}")
+            })
+    }
+
+    /// A WebDriver command: its value, or the error it answered with.
+    fn try_command(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, (String, String)> {
         let url = format!("{}/session/{}{path}", self.base, self.session);
         let mut response = match method {
             "GET" => self.agent.get(&url).call(),
@@ -207,13 +220,10 @@ impl Browser {
             .read_to_string()
             .unwrap();
         let answer: Value = serde_json::from_str(&text).unwrap();
-        if let Some(error) = answer["value"]["error"].as_str() {
-            panic!(
-                "WebDriver {method} {path}: {error}: {}",
-                answer["value"]["message"]
-            );
+        match answer["value"]["error"].as_str() {
+            Some(error) => Err((error.to_string(), answer["value"]["message"].to_string())),
+            None => Ok(answer["value"].clone()),
         }
-        answer["value"].clone()
     }
 
     pub fn go(&self, url: &str) {
@@ -258,6 +268,25 @@ impl Browser {
         answer["value"][ELEMENT]
             .as_str()
             .map(|id| Element(id.to_string()))
+    }
+
+    /// Clicks the element matching `selector`, found again if the desk
+    /// drew it anew between finding and clicking (as a person would click
+    /// the button where it now is).
+    pub fn click_on(&self, selector: &str) {
+        for _ in 0..20 {
+            let element = self.find(selector);
+            match self.try_command("POST", &format!("/element/{}/click", element.0), None) {
+                Ok(_) => return,
+                Err((error, _)) if error == "stale element reference" => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Err((error, message)) => {
+                    panic!("WebDriver click on {selector}: {error}: {message}")
+                }
+            }
+        }
+        panic!("{selector} was drawn anew at every click");
     }
 
     pub fn click(&self, element: &Element) {
