@@ -165,10 +165,10 @@ fn a_new_title_reaches_the_file_and_the_pages_and_a_punctuation_fix_is_one_click
     file_until(&served, "took the source", |t| {
         t.contains("source = \"市科协办公室,宣传处\"")
     });
-    let fix = browser.find("[data-problems=\"a1.source\"] li.problem.warning button.fix");
-    assert_eq!(browser.text(&fix), "改为“，”");
+    let fix = "[data-problems=\"a1.source\"] li.problem.warning button.fix";
+    assert_eq!(browser.text(&browser.find(fix)), "改为“，”");
     screenshot(&browser);
-    browser.click(&fix);
+    browser.click_on(fix);
     file_until(&served, "was fixed", |t| {
         t.contains("source = \"市科协办公室，宣传处\"")
     });
@@ -266,9 +266,9 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
     let before_delete = text.clone();
     browser.click_on("article[data-article=\"7\"] button.delete");
     file_until(&served, "lost the article", |t| titles(t).len() == 8);
-    let undo = browser.find(".toast button:not(.close)");
-    assert_eq!(browser.text(&undo), "撤销");
-    browser.click(&undo);
+    let undo = ".toast button:not(.close)";
+    assert_eq!(browser.text(&browser.find(undo)), "撤销");
+    browser.click_on(undo);
     file_until(&served, "got it back", |t| t == before_delete);
     browser.wait_until(
         "nine articles on the desk",
