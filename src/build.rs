@@ -196,7 +196,7 @@ pub fn lay_out_in(
     match render::layout(&world) {
         Ok((document, typst_warnings)) => {
             warnings.extend(typst_warnings);
-            warnings.extend(low_resolution(&issue, &document));
+            warnings.extend(low_resolution(&issue, document.pages()));
             Ok(Built {
                 issue,
                 world,
@@ -250,10 +250,11 @@ pub fn prepare(
 /// each matched to the next picture of the issue with its pixel size (a
 /// layout of the publication's own may print pictures of its own, e.g. a
 /// logo); the size Typst decoded counts, so a photo turned by its EXIF data
-/// is measured as printed.
-fn low_resolution(issue: &Issue, document: &PagedDocument) -> Vec<String> {
+/// is measured as printed. `pages` are the issue's (in a volume, a part
+/// of the book's).
+pub(crate) fn low_resolution(issue: &Issue, pages: &[typst_layout::Page]) -> Vec<String> {
     let mut printed = Vec::new();
-    for page in document.pages() {
+    for page in pages {
         raster_images(&page.frame, 1.0, &mut printed);
     }
     let ordered = issue.articles.iter().enumerate().flat_map(|(n, article)| {

@@ -297,6 +297,20 @@ pub fn lay_out(
             return Err(VolumeError::TitlesNotFound(issue.file.path.clone()));
         }
     }
+    // Each issue's pages: from its first title's page to the page before
+    // the next issue's first title (a blank page holds no picture).
+    let starts: Vec<usize> = title_pages
+        .iter()
+        .map(|pages| pages.iter().copied().min().unwrap_or(1))
+        .collect();
+    for (i, (issue, _)) in issues.iter().enumerate() {
+        let end = starts
+            .get(i + 1)
+            .map_or(document.pages().len(), |next| next - 1);
+        if let Some(pages) = document.pages().get(starts[i] - 1..end) {
+            warnings.extend(build::low_resolution(issue, pages));
+        }
+    }
     let title_pages = issues
         .iter()
         .zip(title_pages)

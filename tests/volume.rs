@@ -460,3 +460,66 @@ fn a_publication_with_its_own_layout_binds_its_issues_in_it() {
         "every issue page in the publication's layout"
     );
 }
+
+/// A picture that prints blurred is reported in the volume as in `build`,
+/// located in its issue's file.
+#[test]
+fn a_blurred_picture_is_reported_as_build_reports_it() {
+    let publication = year();
+    std::fs::create_dir_all(publication.path("images/102")).unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([200, 30, 30]))
+        .save(publication.path("images/102/photo.png"))
+        .unwrap();
+    let file = "issues/102.toml";
+    let text = std::fs::read_to_string(publication.path(file)).unwrap();
+    let mut issue: toml::Table = toml::from_str(&text).unwrap();
+    let first = issue["articles"].as_array_mut().unwrap()[0]
+        .as_table_mut()
+        .unwrap();
+    let picture: toml::Table = toml::from_str("path = \"images/102/photo.png\"").unwrap();
+    first.insert("images".into(), vec![toml::Value::Table(picture)].into());
+    std::fs::write(publication.path(file), toml::to_string(&issue).unwrap()).unwrap();
+
+    let built = Finished::of(
+        bulletin()
+            .arg("-C")
+            .arg(publication.root())
+            .args(["build", "102"]),
+    );
+    assert!(
+        built.stderr.contains("prints at 98 dpi"),
+        "{}",
+        built.show()
+    );
+    let bound = Finished::of(
+        bulletin()
+            .arg("-C")
+            .arg(publication.root())
+            .args(["volume", "2024"]),
+    );
+    assert!(bound.status.success(), "{}", bound.show());
+    let warning = |stderr: &str| -> String {
+        stderr
+            .lines()
+            .find(|l| l.contains("prints at"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        warning(&bound.stderr),
+        warning(&built.stderr),
+        "{}",
+        bound.stderr
+    );
+    assert!(
+        warning(&bound.stderr).contains("issues/102.toml:"),
+        "{}",
+        bound.stderr
+    );
+    assert_eq!(
+        bound.stderr.matches("prints at").count(),
+        1,
+        "{}",
+        bound.stderr
+    );
+}
