@@ -193,7 +193,9 @@ pub fn lay_out(
             )
         })
         .collect();
-    let mut warnings = Vec::new();
+    // The publication's fonts are told of once, not once an issue.
+    let (families, font_warnings) = fonts.role_families(&config.fonts);
+    let mut warnings = font_warnings.clone();
     let mut issues = Vec::new();
     let mut skipped = Vec::new();
     let mut missing_glyphs = 0;
@@ -204,6 +206,7 @@ pub fn lay_out(
                 warnings.extend(
                     issue_warnings
                         .into_iter()
+                        .filter(|w| !font_warnings.contains(w))
                         .map(|w| format!("{shown}{}{w}", t!("location-separator"))),
                 );
                 missing_glyphs += missing;
@@ -243,7 +246,6 @@ pub fn lay_out(
         }
     }
 
-    let (families, _) = fonts.role_families(&config.fonts);
     let layout = match &config.layout.file {
         Some(file) => Layout::File(file.clone()),
         None => Layout::Embedded,

@@ -523,3 +523,29 @@ fn a_blurred_picture_is_reported_as_build_reports_it() {
         bound.stderr
     );
 }
+
+/// What is wrong with the publication's fonts is said once for the
+/// volume, not once for each issue.
+#[test]
+fn a_font_the_publication_names_but_lacks_is_told_of_once() {
+    let publication = year();
+    publication.append("bulletin.toml", "\n[fonts]\nbody = [\"NoSuchFont\"]\n");
+    let bound = Finished::of(
+        bulletin()
+            .arg("-C")
+            .arg(publication.root())
+            .args(["volume", "2024"]),
+    );
+    assert!(bound.status.success(), "{}", bound.show());
+    assert_eq!(
+        bound.stderr.matches("NoSuchFont").count(),
+        1,
+        "{}",
+        bound.stderr
+    );
+    assert!(
+        !bound.stderr.contains("issues/101.toml"),
+        "{}",
+        bound.stderr
+    );
+}
