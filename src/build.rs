@@ -118,6 +118,18 @@ pub fn archival(standards: &[typst_pdf::PdfStandard]) -> bool {
     })
 }
 
+/// A warning about the issue file shown as `shown`, as a list of several
+/// issues' warnings prints it: with the file's name in front, unless it
+/// already starts at its place in that file (`issues/74.toml:22:8:`).
+pub fn issue_warning(shown: &Path, warning: &str) -> String {
+    let file = shown.display().to_string();
+    if warning.starts_with(&format!("{file}:")) {
+        warning.to_string()
+    } else {
+        format!("{file}{}{warning}", t!("location-separator"))
+    }
+}
+
 /// The fonts a publication can use: the embedded ones, then its [fonts]
 /// paths, then `extra` folders (from the command line).
 pub fn load_fonts(config: &Config, extra: &[PathBuf]) -> Result<Fonts, FontError> {

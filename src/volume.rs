@@ -202,12 +202,11 @@ pub fn lay_out(
     for (file, result) in prepared {
         match result {
             Ok((issue, data, issue_warnings, missing)) => {
-                let shown = file.shown.display().to_string();
                 warnings.extend(
                     issue_warnings
                         .into_iter()
                         .filter(|w| !font_warnings.contains(w))
-                        .map(|w| format!("{shown}{}{w}", t!("location-separator"))),
+                        .map(|w| build::issue_warning(&file.shown, &w)),
                 );
                 missing_glyphs += missing;
                 issues.push((issue, data));

@@ -1079,3 +1079,53 @@ fn timings_name_each_stage_and_their_sum() {
     assert!(!run.status.success());
     assert!(run.stderr.contains("--timings"), "{}", run.stderr);
 }
+
+/// `build --all` tells of the publication's fonts once, and of an issue's
+/// own problem once, at its place (not behind its file name a second time).
+#[test]
+fn build_all_tells_each_warning_once_at_its_place() {
+    let publication = Publication::new();
+    let text = fs::read_to_string(publication.path("issues/74.toml")).unwrap();
+    fs::write(
+        publication.path("issues/75.toml"),
+        text.replacen("total = 74", "total = 75", 1),
+    )
+    .unwrap();
+    publication
+        .0
+        .append("bulletin.toml", "\n[fonts]\nbody = [\"NoSuchFont\"]\n");
+    // A photo too small for its width in issue 75: a located warning.
+    fs::create_dir_all(publication.path("images/75")).unwrap();
+    image::RgbImage::from_pixel(600, 400, image::Rgb([200, 30, 30]))
+        .save(publication.path("images/75/photo.png"))
+        .unwrap();
+    publication.0.append(
+        "issues/75.toml",
+        "\n[[articles.images]]\npath = \"images/75/photo.png\"\n",
+    );
+    let run = Run::of(publication.bulletin().args(["build", "--all"])).succeeded();
+    assert_eq!(
+        run.stderr.matches("NoSuchFont").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("issues/74.toml: font"),
+        "{}",
+        run.stderr
+    );
+    let blurred: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("prints at"))
+        .collect();
+    assert_eq!(blurred.len(), 1, "{}", run.stderr);
+    assert!(blurred[0].contains("issues/75.toml:"), "{}", blurred[0]);
+    assert_eq!(
+        blurred[0].matches("issues/75.toml").count(),
+        1,
+        "{}",
+        blurred[0]
+    );
+}

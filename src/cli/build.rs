@@ -267,16 +267,24 @@ fn build_all(
         .collect();
     bar.finish_and_clear();
 
+    // The publication's fonts are told of once, not once an issue.
+    let (_, font_warnings) = fonts.role_families(&publication.config.fonts);
+    for warning in &font_warnings {
+        eprintln!("{}{warning}", i18n::warning_label());
+    }
     let mut failed = Vec::new();
     for (file, result) in &results {
         match result {
             Ok(written) => {
-                for warning in &written.warnings {
+                for warning in written
+                    .warnings
+                    .iter()
+                    .filter(|w| !font_warnings.contains(w))
+                {
                     eprintln!(
-                        "{}{}{}{warning}",
+                        "{}{}",
                         i18n::warning_label(),
-                        file.shown.display(),
-                        bulletin::t!("location-separator")
+                        build::issue_warning(&file.shown, warning)
                     );
                 }
             }
