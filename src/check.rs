@@ -431,8 +431,25 @@ pub fn run(publication: &mut Publication, request: &Request) -> Result<Report, C
             of_build(&result.as_ref(), &sources, &file.shown)
         })
         .collect();
+    // The publication's fonts are told of once, for bulletin.toml, not
+    // once an issue.
+    let (_, font_warnings) = fonts.role_families(&config.fonts);
     for (file, findings) in request.targets.iter().zip(built) {
-        report.of(&file.path).extend(findings);
+        report.of(&file.path).extend(
+            findings
+                .into_iter()
+                .filter(|finding| !font_warnings.contains(&finding.text)),
+        );
+    }
+    if !request.targets.is_empty() {
+        report
+            .of(&config_file.path)
+            .extend(font_warnings.into_iter().map(|text| Finding {
+                severity: Severity::Warning,
+                file: config_file.shown.clone(),
+                text,
+                spots: Vec::new(),
+            }));
     }
 
     for (target, finding) in series(&all_files, &request.targets) {

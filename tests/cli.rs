@@ -1129,3 +1129,25 @@ fn build_all_tells_each_warning_once_at_its_place() {
         blurred[0]
     );
 }
+
+/// `check --all` counts a missing font of bulletin.toml once, not once an
+/// issue.
+#[test]
+fn check_all_tells_of_the_publications_fonts_once() {
+    let publication = Publication::new();
+    let text = fs::read_to_string(publication.path("issues/74.toml")).unwrap();
+    fs::write(
+        publication.path("issues/75.toml"),
+        text.replacen("total = 74", "total = 75", 1)
+            .replacen("number = 21", "number = 22", 1)
+            .replacen("date = 2023-08-11", "date = 2023-08-18", 1),
+    )
+    .unwrap();
+    publication
+        .0
+        .append("bulletin.toml", "\n[fonts]\nbody = [\"NoSuchFont\"]\n");
+    let run = Run::of(publication.bulletin().args(["check", "--all"]));
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(all.matches("NoSuchFont").count(), 1, "{all}");
+    assert!(all.contains("0 errors, 1 warning"), "{all}");
+}
