@@ -62,17 +62,37 @@ fn year() -> TempPublication {
 
 /// The volume of 2024 of `publication`, laid out in process.
 fn lay_out(publication: &TempPublication) -> volume::Volume {
-    let config = Config::load(publication.root(), Path::new("")).unwrap();
-    let fonts = Arc::new(build::load_fonts(&config, &[]).unwrap());
     let options = VolumeOptions {
         year: 2024,
         ..VolumeOptions::default()
     };
+    lay_out_with(publication, &options).1
+}
+
+/// How many issue files `options` choose in `publication`, and their
+/// volume laid out in process.
+fn lay_out_with(publication: &TempPublication, options: &VolumeOptions) -> (usize, volume::Volume) {
+    let config = Config::load(publication.root(), Path::new("")).unwrap();
+    let fonts = Arc::new(build::load_fonts(&config, &[]).unwrap());
     let files = Publication::open(Some(publication.root()), None)
         .unwrap()
         .issue_files();
-    let files = volume::select(&files, &options).unwrap();
-    volume::lay_out(&config, &files, fonts, &options).unwrap_or_else(|e| panic!("{e}"))
+    let files = volume::select(&files, options).unwrap();
+    let volume = volume::lay_out(&config, &files, fonts, options).unwrap_or_else(|e| panic!("{e}"));
+    (files.len(), volume)
+}
+
+/// `bulletin -C <publication> <args>`.
+fn run(publication: &TempPublication, args: &[&str]) -> Finished {
+    Finished::of(bulletin().arg("-C").arg(publication.root()).args(args))
+}
+
+/// Every page's printed lines, as text.
+fn printed(volume: &volume::Volume) -> Vec<Vec<String>> {
+    document_pages(&volume.document)
+        .iter()
+        .map(page_lines)
+        .collect()
 }
 
 /// Each page's printed lines, as text.
@@ -118,10 +138,7 @@ fn printed_number(line: &str) -> Option<usize> {
 fn contents_and_index_send_each_article_to_the_page_its_title_is_on() {
     let publication = year();
     let volume = lay_out(&publication);
-    let pages: Vec<Vec<String>> = document_pages(&volume.document)
-        .iter()
-        .map(page_lines)
-        .collect();
+    let pages: Vec<Vec<String>> = printed(&volume);
     // The front matter: the cover, then 目录 and 栏目索引 each from a
     // right-hand page.
     assert!(
@@ -207,8 +224,7 @@ fn contents_and_index_send_each_article_to_the_page_its_title_is_on() {
 fn each_issue_starts_on_a_right_hand_page_and_prints_as_build_prints_it() {
     let publication = year();
     let volume = lay_out(&publication);
-    let pages = document_pages(&volume.document);
-    let texts: Vec<Vec<String>> = pages.iter().map(page_lines).collect();
+    let texts = printed(&volume);
     let mut at = texts
         .iter()
         .position(|p| {
@@ -257,20 +273,14 @@ fn each_issue_starts_on_a_right_hand_page_and_prints_as_build_prints_it() {
             at += 1;
         }
     }
-    assert_eq!(at - 1, pages.len(), "nothing after the last issue");
     // 9 + blank, 6 (five articles) with no blank, 9.
-    assert_eq!(texts.len(), (at - 1));
+    assert_eq!(at - 1, texts.len(), "nothing after the last issue");
 }
 
 #[test]
 fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
     let publication = year();
-    let done = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["volume", "2024"]),
-    );
+    let done = run(&publication, &["volume", "2024"]);
     assert!(done.status.success(), "{}", done.show());
     assert!(
         done.stdout.contains("out/volume-2024.pdf"),
@@ -304,12 +314,16 @@ fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
 
     // For the archive.
     let archive = publication.root().join("archive.pdf");
-    let done = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["volume", "2024", "--pdf-standard", "a-2b", "-o"])
-            .arg(&archive),
+    let done = run(
+        &publication,
+        &[
+            "volume",
+            "2024",
+            "--pdf-standard",
+            "a-2b",
+            "-o",
+            archive.to_str().unwrap(),
+        ],
     );
     assert!(done.status.success(), "{}", done.show());
     let archived = std::fs::read(&archive).unwrap();
@@ -331,12 +345,7 @@ fn a_broken_issue_stops_the_volume_where_it_is_wrong_or_is_left_out_and_said_so(
         .position(|l| l.starts_with("tittle"))
         .unwrap()
         + 1;
-    let done = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["volume", "2024"]),
-    );
+    let done = run(&publication, &["volume", "2024"]);
     assert_eq!(done.status.code(), Some(1), "{}", done.show());
     assert!(
         done.stderr.contains(&format!("issues/102.toml:{line}:1")),
@@ -346,11 +355,7 @@ fn a_broken_issue_stops_the_volume_where_it_is_wrong_or_is_left_out_and_said_so(
     assert!(done.stderr.contains("--skip-broken"), "{}", done.stderr);
     assert!(!publication.path("out/volume-2024.pdf").exists());
 
-    let done = Finished::of(bulletin().arg("-C").arg(publication.root()).args([
-        "volume",
-        "2024",
-        "--skip-broken",
-    ]));
+    let done = run(&publication, &["volume", "2024", "--skip-broken"]);
     assert!(done.status.success(), "{}", done.show());
     assert!(
         done.stderr.contains("issues/102.toml is left out"),
@@ -363,10 +368,7 @@ fn a_broken_issue_stops_the_volume_where_it_is_wrong_or_is_left_out_and_said_so(
         std::fs::remove_file(publication.path("issues/102.toml")).unwrap();
         lay_out(&publication)
     };
-    let pages: Vec<Vec<String>> = document_pages(&volume.document)
-        .iter()
-        .map(page_lines)
-        .collect();
+    let pages: Vec<Vec<String>> = printed(&volume);
     assert!(!pages.iter().flatten().any(|l| l.contains(&title(102, 1))));
     assert!(
         volume
@@ -386,27 +388,14 @@ fn a_skipped_issue_is_named_on_the_contents_page() {
         "number = 3\n",
         "number = 3\ntittle = 1\n",
     );
-    let config = Config::load(publication.root(), Path::new("")).unwrap();
-    let fonts = Arc::new(build::load_fonts(&config, &[]).unwrap());
     let options = VolumeOptions {
         year: 2024,
         skip_broken: true,
         ..VolumeOptions::default()
     };
-    let files = Publication::open(Some(publication.root()), None)
-        .unwrap()
-        .issue_files();
-    let files = volume::select(&files, &options).unwrap();
-    assert_eq!(
-        files.len(),
-        3,
-        "the broken issue is chosen by its file's total"
-    );
-    let volume = volume::lay_out(&config, &files, fonts, &options).unwrap();
-    let pages: Vec<Vec<String>> = document_pages(&volume.document)
-        .iter()
-        .map(page_lines)
-        .collect();
+    let (chosen, volume) = lay_out_with(&publication, &options);
+    assert_eq!(chosen, 3, "the broken issue is chosen by its file's total");
+    let pages: Vec<Vec<String>> = printed(&volume);
     let contents = pages
         .iter()
         .position(|p| p.iter().any(|l| l.replace(' ', "") == "目录"))
@@ -442,10 +431,7 @@ fn a_publication_with_its_own_layout_binds_its_issues_in_it() {
         "\n[layout]\nfile = \"layouts/custom.typ\"\n",
     );
     let volume = lay_out(&publication);
-    let pages: Vec<Vec<String>> = document_pages(&volume.document)
-        .iter()
-        .map(page_lines)
-        .collect();
+    let pages: Vec<Vec<String>> = printed(&volume);
     let first_issue = pages
         .iter()
         .position(|p| p.iter().any(|l| l.contains("目录提要")))
@@ -480,23 +466,13 @@ fn a_blurred_picture_is_reported_as_build_reports_it() {
     first.insert("images".into(), vec![toml::Value::Table(picture)].into());
     std::fs::write(publication.path(file), toml::to_string(&issue).unwrap()).unwrap();
 
-    let built = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["build", "102"]),
-    );
+    let built = run(&publication, &["build", "102"]);
     assert!(
         built.stderr.contains("prints at 98 dpi"),
         "{}",
         built.show()
     );
-    let bound = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["volume", "2024"]),
-    );
+    let bound = run(&publication, &["volume", "2024"]);
     assert!(bound.status.success(), "{}", bound.show());
     let warning = |stderr: &str| -> String {
         stderr
@@ -530,12 +506,7 @@ fn a_blurred_picture_is_reported_as_build_reports_it() {
 fn a_font_the_publication_names_but_lacks_is_told_of_once() {
     let publication = year();
     publication.append("bulletin.toml", "\n[fonts]\nbody = [\"NoSuchFont\"]\n");
-    let bound = Finished::of(
-        bulletin()
-            .arg("-C")
-            .arg(publication.root())
-            .args(["volume", "2024"]),
-    );
+    let bound = run(&publication, &["volume", "2024"]);
     assert!(bound.status.success(), "{}", bound.show());
     assert_eq!(
         bound.stderr.matches("NoSuchFont").count(),
