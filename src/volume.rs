@@ -26,7 +26,7 @@ use crate::publication::IssueFile;
 use crate::render;
 use crate::series::Heading;
 use crate::t;
-use crate::world::{BulletinWorld, Layout};
+use crate::world::{self, BulletinWorld, Layout};
 
 /// Which issues go into a volume and how.
 #[derive(Debug, Clone, Default)]
@@ -100,10 +100,7 @@ pub fn select(files: &[IssueFile], options: &VolumeOptions) -> Result<Vec<IssueF
         .map(|(file, _)| file.total)
         .collect();
     let (Some(&first), Some(&last)) = (totals.iter().min(), totals.iter().max()) else {
-        return Err(match options.totals {
-            Some((from, to)) => VolumeError::NoIssuesBetween(from, to),
-            None => VolumeError::NoIssues(options.year),
-        });
+        return Err(none_chosen(options));
     };
     Ok(headings
         .into_iter()
@@ -112,6 +109,14 @@ pub fn select(files: &[IssueFile], options: &VolumeOptions) -> Result<Vec<IssueF
         })
         .map(|(file, _)| file)
         .collect())
+}
+
+/// Why no issue is bound: none of the year, or none between the totals.
+fn none_chosen(options: &VolumeOptions) -> VolumeError {
+    match options.totals {
+        Some((from, to)) => VolumeError::NoIssuesBetween(from, to),
+        None => VolumeError::NoIssues(options.year),
+    }
 }
 
 /// The volume's data for its layout.
@@ -196,12 +201,14 @@ pub fn lay_out(
     // The publication's fonts are told of once, not once an issue.
     let (families, font_warnings) = fonts.role_families(&config.fonts);
     let mut warnings = font_warnings.clone();
+    // The issues bound, and each one's total and data for its layout.
     let mut issues = Vec::new();
+    let mut issue_data = Vec::new();
     let mut skipped = Vec::new();
     let mut missing_glyphs = 0;
     for (file, result) in prepared {
         match result {
-            Ok((issue, data, issue_warnings, missing)) => {
+            Ok((issue, json, issue_warnings, missing)) => {
                 warnings.extend(
                     issue_warnings
                         .into_iter()
@@ -209,7 +216,8 @@ pub fn lay_out(
                         .map(|w| build::issue_warning(&file.shown, &w)),
                 );
                 missing_glyphs += missing;
-                issues.push((issue, data));
+                issue_data.push((issue.total, json));
+                issues.push(issue);
             }
             Err(error) if options.skip_broken => {
                 warnings.push(format!(
@@ -227,13 +235,10 @@ pub fn lay_out(
         }
     }
     if issues.is_empty() {
-        return Err(match options.totals {
-            Some((from, to)) => VolumeError::NoIssuesBetween(from, to),
-            None => VolumeError::NoIssues(options.year),
-        });
+        return Err(none_chosen(options));
     }
     for pair in issues.windows(2) {
-        let (before, after) = (&pair[0].0, &pair[1].0);
+        let (before, after) = (&pair[0], &pair[1]);
         if after.total != before.total + 1 {
             let gap: Vec<String> = (before.total + 1..after.total)
                 .filter(|total| !skipped.contains(total))
@@ -249,33 +254,14 @@ pub fn lay_out(
         Some(file) => Layout::File(file.clone()),
         None => Layout::Embedded,
     };
-    let date = issues[issues.len() - 1].0.date;
-    let totals: Vec<(u32, Vec<u8>)> = issues
-        .iter()
-        .map(|(issue, data)| (issue.total, data.clone()))
-        .collect();
-    let data_of = |modules: &[String]| {
-        volume_data(
-            config,
-            options.year,
-            &issues,
-            modules,
-            &skipped,
-            families.clone(),
-        )
-    };
-    // The packages' names are known before the world is made: they only
-    // depend on the totals.
-    let modules: Vec<String> = issues
-        .iter()
-        .map(|(issue, _)| format!("@bulletin/issue-{}:0.0.0", issue.total))
-        .collect();
-    let (world, _) = BulletinWorld::volume(
+    let date = issues[issues.len() - 1].date;
+    let data = volume_data(config, options.year, &issues, &skipped, families);
+    let world = BulletinWorld::volume(
         &config.root,
         &layout,
         fonts,
-        serde_json::to_vec(&data_of(&modules)).expect("plain data always serialises"),
-        totals,
+        serde_json::to_vec(&data).expect("plain data always serialises"),
+        issue_data,
         date,
     )
     .map_err(|error| BuildError::Io {
@@ -286,14 +272,10 @@ pub fn lay_out(
     warnings.extend(typst_warnings);
 
     let title_pages = title_pages(&document);
-    for (i, (issue, _)) in issues.iter().enumerate() {
+    for (i, issue) in issues.iter().enumerate() {
         let found = title_pages.get(i).map_or(0, Vec::len);
-        let expected = issue.articles.len()
-            + issue
-                .articles
-                .iter()
-                .filter(|a| a.opens_section && a.section.is_some())
-                .count();
+        // One bookmarked heading for each title and each section opened.
+        let expected = heading_indices(issue).last().map_or(0, |last| last + 1);
         if found != expected {
             return Err(VolumeError::TitlesNotFound(issue.file.path.clone()));
         }
@@ -304,7 +286,7 @@ pub fn lay_out(
         .iter()
         .map(|pages| pages.iter().copied().min().unwrap_or(1))
         .collect();
-    for (i, (issue, _)) in issues.iter().enumerate() {
+    for (i, issue) in issues.iter().enumerate() {
         let end = starts
             .get(i + 1)
             .map_or(document.pages().len(), |next| next - 1);
@@ -315,7 +297,7 @@ pub fn lay_out(
     let title_pages = issues
         .iter()
         .zip(title_pages)
-        .map(|((issue, _), pages)| {
+        .map(|(issue, pages)| {
             heading_indices(issue)
                 .into_iter()
                 .map(|k| pages[k])
@@ -336,7 +318,7 @@ pub fn lay_out(
     Ok(Volume {
         world,
         document,
-        issues: issues.into_iter().map(|(issue, _)| issue).collect(),
+        issues,
         title_pages,
         date,
         warnings,
@@ -369,16 +351,15 @@ fn heading_indices(issue: &Issue) -> Vec<usize> {
 fn volume_data(
     config: &Config,
     year: i32,
-    issues: &[(Issue, Vec<u8>)],
-    modules: &[String],
+    issues: &[Issue],
     skipped: &[u32],
     fonts: FontData,
 ) -> VolumeData {
-    let first = issues.first().map_or(0, |(issue, _)| issue.total);
-    let last = issues.last().map_or(0, |(issue, _)| issue.total);
+    let first = issues.first().map_or(0, |issue| issue.total);
+    let last = issues.last().map_or(0, |issue| issue.total);
     let mut sections: Vec<SectionEntry> = Vec::new();
     let mut entries = Vec::new();
-    for (i, ((issue, _), module)) in issues.iter().zip(modules).enumerate() {
+    for (i, issue) in issues.iter().enumerate() {
         let headings = heading_indices(issue);
         let articles = issue
             .articles
@@ -410,7 +391,7 @@ fn volume_data(
             .collect();
         let line = issue.issue_line(config);
         entries.push(IssueEntry {
-            module: module.clone(),
+            module: world::issue_package(issue.total).to_string(),
             bookmark: format!("{line} {}", issue.date.chinese()),
             line,
             date: issue.date.chinese(),

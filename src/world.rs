@@ -32,6 +32,20 @@ pub const VOLUME_LAYOUT: &str = include_str!("../layouts/volume.typ");
 /// Where the volume's layout finds its data.
 pub const VOLUME_DATA_PATH: &str = "/volume.json";
 
+/// The package that holds issue `total` in a volume's world
+/// (`@bulletin/issue-<total>:0.0.0`): its layout and its data.
+pub fn issue_package(total: u32) -> PackageSpec {
+    PackageSpec {
+        namespace: "bulletin".into(),
+        name: format!("issue-{total}").into(),
+        version: PackageVersion {
+            major: 0,
+            minor: 0,
+            patch: 0,
+        },
+    }
+}
+
 /// The embedded layout, parsed once per process and shared by every world
 /// (all issues of `build --all`, every rebuild of `watch`).
 static EMBEDDED_SOURCE: LazyLock<Source> =
@@ -106,7 +120,7 @@ impl BulletinWorld {
     /// `(total, issue data)`, as a package of its own
     /// (`@bulletin/issue-<total>:0.0.0`), where the issue's layout (`layout`)
     /// finds that issue's `/issue.json`, and every other file is the
-    /// publication's. Returns the world and each issue's package.
+    /// publication's.
     pub fn volume(
         root: &Path,
         layout: &Layout,
@@ -114,7 +128,7 @@ impl BulletinWorld {
         data: Vec<u8>,
         issues: Vec<(u32, Vec<u8>)>,
         date: Date,
-    ) -> std::io::Result<(Self, Vec<String>)> {
+    ) -> std::io::Result<Self> {
         let root = root.canonicalize()?;
         let entrypoint = match layout {
             Layout::Embedded => EMBEDDED_LAYOUT_PATH.trim_start_matches('/').to_string(),
@@ -126,17 +140,8 @@ impl BulletinWorld {
         };
         let mut generated = HashMap::new();
         let mut packages = HashSet::new();
-        let mut names = Vec::new();
         for (total, issue) in issues {
-            let spec = PackageSpec {
-                namespace: "bulletin".into(),
-                name: format!("issue-{total}").into(),
-                version: PackageVersion {
-                    major: 0,
-                    minor: 0,
-                    patch: 0,
-                },
-            };
+            let spec = issue_package(total);
             let file = |path: &str| {
                 RootedPath::new(
                     VirtualRoot::Package(spec.clone()),
@@ -155,7 +160,6 @@ impl BulletinWorld {
                     Bytes::from_string(EMBEDDED_LAYOUT),
                 );
             }
-            names.push(spec.to_string());
             packages.insert(spec);
         }
         let main = project_file("/layouts/volume.typ");
@@ -174,7 +178,7 @@ impl BulletinWorld {
             }),
             today: date.to_datetime(),
         };
-        Ok((world, names))
+        Ok(world)
     }
 
     /// The fonts of this world.
