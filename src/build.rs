@@ -15,7 +15,6 @@ use crate::fonts::{FontError, Fonts};
 use crate::glyphs::{self, MissingGlyph};
 use crate::images::{Image, MIN_DPI};
 use crate::issue::Issue;
-use crate::output::{self, Kind, OutputError};
 use crate::render;
 use crate::t;
 use crate::world::{BulletinWorld, Layout};
@@ -331,91 +330,4 @@ fn raster_images(frame: &Frame, scale: f64, found: &mut Vec<(u32, u32, f64)>) {
             _ => {}
         }
     }
-}
-
-/// The formats pages are written in one file each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageFormat {
-    Png,
-    Svg,
-}
-
-impl PageFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            PageFormat::Png => "png",
-            PageFormat::Svg => "svg",
-        }
-    }
-
-    fn kind(self) -> Kind {
-        match self {
-            PageFormat::Png => Kind::Png,
-            PageFormat::Svg => Kind::Svg,
-        }
-    }
-}
-
-/// Why pages were not written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error(transparent)]
-    Output(#[from] OutputError),
-    #[error("{0}")]
-    Render(String),
-}
-
-/// The path of page `n` of pages written as `base` (`out/74.png` →
-/// `out/74-3.png`).
-pub fn page_path(base: &Path, n: usize, format: PageFormat) -> PathBuf {
-    let stem = base
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    base.with_file_name(format!("{stem}-{n}.{}", format.extension()))
-}
-
-/// Writes each page as `NAME-1.png`, `NAME-2.png`, … beside `output`
-/// (`NAME.png`), PNG at `ppi`. Every page file is checked before the first
-/// is written, so a refusal never leaves old and new pages mixed; pages of
-/// an earlier, longer build are removed, but only files of the same kind.
-/// Returns the files written, as shown, and their bytes in all.
-pub fn write_pages(
-    built: &Built,
-    format: PageFormat,
-    ppi: f32,
-    output: &Path,
-    shown: &Path,
-) -> Result<(Vec<PathBuf>, usize), WriteError> {
-    let page_path = |base: &Path, n: usize| page_path(base, n, format);
-    let pages = built.document.pages();
-    for n in 1..=pages.len() {
-        output::may_write(&page_path(output, n), &page_path(shown, n), format.kind())?;
-    }
-    // One page at a time: a page at a high resolution takes much memory.
-    let mut files = Vec::new();
-    let mut bytes = 0;
-    for (i, page) in pages.iter().enumerate() {
-        let image = match format {
-            PageFormat::Png => render::png(page, ppi).map_err(WriteError::Render)?,
-            PageFormat::Svg => render::svg(page).into_bytes(),
-        };
-        let n = i + 1;
-        output::write(
-            &page_path(output, n),
-            &page_path(shown, n),
-            &image,
-            format.kind(),
-        )?;
-        files.push(page_path(shown, n));
-        bytes += image.len();
-    }
-    for n in pages.len() + 1.. {
-        let stale = page_path(output, n);
-        if output::may_write(&stale, &stale, format.kind()).is_err() || !stale.is_file() {
-            break;
-        }
-        std::fs::remove_file(&stale).ok();
-    }
-    Ok((files, bytes))
 }

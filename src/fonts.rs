@@ -257,20 +257,14 @@ impl Fonts {
                 .push((EmbeddedFace(embedded.data), metadata.info.clone()));
             fonts.origins.push(FontOrigin::Embedded(embedded.file));
         }
-        // Every folder and file once, however often it is reached (listed
-        // twice, or through links, even links in a loop).
-        let mut seen = HashSet::new();
-        let mut files = Vec::new();
-        for dir in dirs {
-            if !dir.is_dir() {
-                return Err(FontError::NoFolder(dir.clone()));
-            }
-            collect_font_files(dir, &mut files, &mut seen);
+        if let Some(missing) = dirs.iter().find(|dir| !dir.is_dir()) {
+            return Err(FontError::NoFolder(missing.clone()));
         }
-        // Sorted, so that the book (and so the PDF) never depends on the
-        // order the file system lists a folder in.
-        files.sort();
-        for path in files {
+        // Every folder and file once, however often it is reached (listed
+        // twice, or through links, even links in a loop), sorted so that the
+        // book (and so the PDF) never depends on the order the file system
+        // lists a folder in.
+        for path in font_files(dirs) {
             fonts.add_file(&path);
         }
         Ok(fonts)
@@ -584,6 +578,19 @@ fn name_text(name: &ttf_parser::name::Name) -> Option<String> {
         let ascii = name.platform_id == ttf_parser::PlatformId::Macintosh && name.name.is_ascii();
         ascii.then(|| String::from_utf8_lossy(name.name).into_owned())
     })
+}
+
+/// Every font file under `dirs` (searched recursively, each reached once),
+/// sorted: what [`Fonts::load`] reads from them. Folders that do not exist
+/// are passed over.
+pub fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    let mut files = Vec::new();
+    for dir in dirs {
+        collect_font_files(dir, &mut files, &mut seen);
+    }
+    files.sort();
+    files
 }
 
 /// The font files under `dir`, searched recursively: regular files with a

@@ -1,13 +1,10 @@
 //! The issues of a publication, a row each: what `bulletin list` prints and
 //! the desk's front page shows.
 
-use std::path::Path;
-use std::time::SystemTime;
-
 use serde::Serialize;
 
-use crate::config::CONFIG_FILE;
-use crate::publication::{IssueFile, Publication};
+use crate::live;
+use crate::publication::Publication;
 use crate::series::{Heading, iso};
 
 /// One issue file and what it says about itself.
@@ -30,15 +27,7 @@ pub struct Numbers {
     pub articles: usize,
 }
 
-/// Whether `out/` holds the issue's PDF, made after every file it is built
-/// from last changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PdfState {
-    None,
-    Stale,
-    Fresh,
-}
+pub use crate::live::PdfState;
 
 /// Every issue of the publication, in order.
 pub fn rows(publication: &Publication) -> Vec<Row> {
@@ -56,28 +45,7 @@ pub fn rows(publication: &Publication) -> Vec<Row> {
                     date: iso(heading.date),
                     articles: heading.sections.len(),
                 }),
-            pdf: pdf_state(publication, file),
+            pdf: live::pdf_state(publication, file),
         })
         .collect()
-}
-
-fn pdf_state(publication: &Publication, file: &IssueFile) -> PdfState {
-    let (pdf, _) = publication.default_output(file.total);
-    let Some(built) = modified(&pdf) else {
-        return PdfState::None;
-    };
-    let config = &publication.config;
-    let mut sources = vec![file.path.clone(), config.root.join(CONFIG_FILE)];
-    if let Some(layout) = &config.layout.file {
-        sources.push(config.root.join(layout));
-    }
-    let newest = sources.iter().filter_map(|path| modified(path)).max();
-    match newest {
-        Some(changed) if changed > built => PdfState::Stale,
-        _ => PdfState::Fresh,
-    }
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

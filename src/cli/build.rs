@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
@@ -12,11 +12,11 @@ use clap::builder::PossibleValue;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use bulletin::build::{self, BuildOptions, PageFormat};
-use bulletin::fonts::Fonts;
+use bulletin::build::{self, BuildOptions};
+use bulletin::export::{self, Export, PageFormat};
 use bulletin::i18n;
-use bulletin::output::{self, Kind};
-use bulletin::publication::{IssueFile, Publication};
+use bulletin::live::{FontCache, Session};
+use bulletin::publication::{IssueFile, Publication, total_in_name};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -166,12 +166,15 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = args.issue.as_deref().map(Path::new);
     let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
     let fonts_started = Instant::now();
-    let fonts = Arc::new(build::load_fonts(&publication.config, &args.font_paths)?);
+    let fonts = FontCache::new(args.font_paths.clone());
+    let loaded = fonts.fonts(&publication.config)?;
     let fonts_loaded = fonts_started.elapsed();
     match &args.issue {
         Some(issue) => {
             let (path, shown) = publication.issue_file(issue)?;
-            let written = build_one(&publication, &fonts, &path, &shown, &args)?;
+            let total = total_in_name(&path).unwrap_or(0);
+            let file = IssueFile { total, path, shown };
+            let written = build_one(&publication, &fonts, file, &args)?;
             for warning in &written.warnings {
                 eprintln!("{}{warning}", i18n::warning_label());
             }
@@ -190,7 +193,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        None => build_all(&publication, &fonts, &args, started),
+        None => build_all(&publication, &fonts, &loaded, &args, started),
     }
 }
 
@@ -198,7 +201,8 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
 /// and the parsed layout; a failing issue does not stop the others.
 fn build_all(
     publication: &Publication,
-    fonts: &Arc<Fonts>,
+    fonts: &FontCache,
+    loaded: &Arc<bulletin::fonts::Fonts>,
     args: &Args,
     started: Instant,
 ) -> anyhow::Result<()> {
@@ -242,7 +246,7 @@ fn build_all(
                 ))),
                 // A bug in one issue's build does not stop the others.
                 None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    build_one(publication, fonts, &file.path, &file.shown, args)
+                    build_one(publication, fonts, file.clone(), args)
                 }))
                 .unwrap_or_else(|_| {
                     Err(anyhow::anyhow!(bulletin::t!(
@@ -268,7 +272,7 @@ fn build_all(
     bar.finish_and_clear();
 
     // The publication's fonts are told of once, not once an issue.
-    let (_, font_warnings) = fonts.role_families(&publication.config.fonts);
+    let (_, font_warnings) = loaded.role_families(&publication.config.fonts);
     for warning in &font_warnings {
         eprintln!("{}{warning}", i18n::warning_label());
     }
@@ -317,15 +321,15 @@ fn build_all(
 /// Builds one issue and writes it in the asked format.
 fn build_one(
     publication: &Publication,
-    fonts: &Arc<Fonts>,
-    path: &Path,
-    shown: &Path,
+    fonts: &FontCache,
+    file: IssueFile,
     args: &Args,
 ) -> anyhow::Result<Written> {
     let options = BuildOptions {
         allow_missing_glyphs: args.allow_missing_glyphs,
     };
-    let built = build::lay_out(&publication.config, path, shown, fonts.clone(), &options)?;
+    let mut session = Session::new(publication, file, fonts.clone(), options);
+    let built = session.rebuild().map_err(|e| e.into_build_error())?;
     let (output, shown_output) = match &args.output {
         Some(path) => (path.clone(), path.clone()),
         None => {
@@ -334,37 +338,31 @@ fn build_one(
             (pdf.with_extension(ext), shown_pdf.with_extension(ext))
         }
     };
-    let exported = Instant::now();
-    let (files, bytes, export, write) = match args.format {
-        Format::Pdf => {
-            let standards: Vec<_> = args.pdf_standards.iter().map(|&s| s.into()).collect();
-            let bytes = match built.pdf(&standards) {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    // What was allowed into the layout (characters printed as
-                    // boxes) is what a refused PDF/A needs to find.
-                    for warning in &built.warnings {
-                        eprintln!("{}{warning}", i18n::warning_label());
-                    }
-                    return Err(error.into());
-                }
-            };
-            let export = exported.elapsed();
-            let written = Instant::now();
-            output::write(&output, &shown_output, &bytes, Kind::Pdf)?;
-            (vec![shown_output], bytes.len(), export, written.elapsed())
+    let target = match args.format {
+        Format::Pdf => Export::Pdf {
+            standards: args.pdf_standards.iter().map(|&s| s.into()).collect(),
+            rebuilt: false,
+        },
+        Format::Png => Export::Pages {
+            format: PageFormat::Png,
+            ppi: args.ppi,
+        },
+        Format::Svg => Export::Pages {
+            format: PageFormat::Svg,
+            ppi: args.ppi,
+        },
+    };
+    let exported = match export::write(built, &target, &output, &shown_output, &Mutex::new(())) {
+        Ok(exported) => exported,
+        Err(error @ export::ExportError::Pdf(_)) => {
+            // What was allowed into the layout (characters printed as
+            // boxes) is what a refused PDF/A needs to find.
+            for warning in &built.warnings {
+                eprintln!("{}{warning}", i18n::warning_label());
+            }
+            return Err(error.into());
         }
-        format => {
-            // Pages are drawn and written one at a time: one stage.
-            let pages = if format == Format::Png {
-                PageFormat::Png
-            } else {
-                PageFormat::Svg
-            };
-            let (files, bytes) =
-                build::write_pages(&built, pages, args.ppi, &output, &shown_output)?;
-            (files, bytes, exported.elapsed(), Duration::ZERO)
-        }
+        Err(error) => return Err(error.into()),
     };
     let export_name = match args.format {
         Format::Pdf => bulletin::t!("cmd-stage-pdf"),
@@ -374,16 +372,16 @@ fn build_one(
     let mut stages = vec![
         (bulletin::t!("cmd-stage-check"), built.timings.check),
         (bulletin::t!("cmd-stage-layout"), built.timings.layout),
-        (export_name, export),
+        (export_name, exported.render),
     ];
     if args.format == Format::Pdf {
-        stages.push((bulletin::t!("cmd-stage-write"), write));
+        stages.push((bulletin::t!("cmd-stage-write"), exported.write));
     }
     Ok(Written {
-        files,
-        pages: built.document.pages().len(),
-        bytes,
-        warnings: built.warnings,
+        files: exported.files,
+        pages: exported.pages,
+        bytes: exported.bytes,
+        warnings: built.warnings.clone(),
         stages,
     })
 }

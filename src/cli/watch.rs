@@ -1,5 +1,5 @@
 //! `bulletin watch ISSUE`: build, then rebuild on every save, in one Typst
-//! world that recompiles only what changed.
+//! world that recompiles only what changed (a [`live::Session`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -8,17 +8,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use typst::comemo;
 
-use bulletin::build::{self, BuildOptions, Failed};
-use bulletin::config::{CONFIG_FILE, Config};
-use bulletin::fonts::Fonts;
+use bulletin::build::BuildOptions;
+use bulletin::export::{self, Export};
 use bulletin::i18n;
-use bulletin::issue;
-use bulletin::output;
-use bulletin::publication::{Publication, total_in_name};
+use bulletin::live::{self, FontCache};
+use bulletin::publication::{IssueFile, Publication, total_in_name};
 use bulletin::series::Heading;
 use bulletin::t;
 use bulletin::watcher::{self, Watcher};
-use bulletin::world::BulletinWorld;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -48,16 +45,10 @@ struct Rebuilt {
     stages: Vec<(String, Duration)>,
 }
 
-/// What stays alive between builds.
-struct Session {
+/// The issue's live session, and where its PDF goes.
+struct Watched {
     publication: Publication,
-    issue_path: PathBuf,
-    shown_issue: PathBuf,
-    font_paths: Vec<PathBuf>,
-    /// The fonts, and the folders they were read from.
-    fonts: (Vec<PathBuf>, Arc<Fonts>),
-    world: Option<BulletinWorld>,
-    options: BuildOptions,
+    session: live::Session,
     output: Option<PathBuf>,
     timings: bool,
 }
@@ -66,18 +57,22 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     std::sync::LazyLock::force(&LOCAL_OFFSET);
     let named = Path::new(&args.issue);
     let publication = Publication::open(dir, named.is_file().then_some(named))?;
-    let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
-    let fonts = load_fonts(&publication.config, &args.font_paths)?;
-    let mut session = Session {
+    let (path, shown) = publication.issue_file(&args.issue)?;
+    let fonts = FontCache::new(args.font_paths);
+    // The fonts' folders are checked now, not at the first save.
+    fonts.fonts(&publication.config)?;
+    let file = IssueFile {
+        total: total_in_name(&path).unwrap_or(0),
+        path,
+        shown,
+    };
+    let options = BuildOptions {
+        allow_missing_glyphs: args.allow_missing_glyphs,
+    };
+    let session = live::Session::new(&publication, file, fonts, options);
+    let mut watched = Watched {
         publication,
-        issue_path,
-        shown_issue,
-        font_paths: args.font_paths,
-        fonts,
-        world: None,
-        options: BuildOptions {
-            allow_missing_glyphs: args.allow_missing_glyphs,
-        },
+        session,
         output: args.output,
         timings: args.timings,
     };
@@ -96,16 +91,19 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let mut watcher = Watcher::new()?;
     eprintln!(
         "{}",
-        t!("cmd-watch-watching", file = session.shown_issue.display())
+        t!(
+            "cmd-watch-watching",
+            file = watched.session.file.shown.display()
+        )
     );
     let warn = &mut |warning: String| eprintln!("{}{warning}", i18n::warning_label());
     loop {
         // Taken before the build reads them, so that a save during the
         // build counts.
-        let before = watcher.snapshot(&session.watched_files());
-        session.rebuild(&writing);
+        let before = watcher.snapshot(&watched.watched_files());
+        watched.rebuild(&writing);
         watcher
-            .watch(before, &session.watched_files())
+            .watch(before, &watched.watched_files())
             .into_iter()
             .for_each(&mut *warn);
         watcher.wait(warn)?;
@@ -114,14 +112,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     }
 }
 
-fn load_fonts(config: &Config, extra: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Arc<Fonts>)> {
-    Ok((
-        build::font_dirs(config, extra),
-        Arc::new(build::load_fonts(config, extra)?),
-    ))
-}
-
-impl Session {
+impl Watched {
     /// Where the PDF goes (the issue's total decides the default name).
     fn output_path(&self, total: u32) -> (PathBuf, PathBuf) {
         match &self.output {
@@ -129,13 +120,14 @@ impl Session {
             None => {
                 // Before a build succeeds: the total the file says, else
                 // the number in its name.
+                let file = &self.session.file;
                 let total = if total > 0 {
                     total
                 } else {
-                    Heading::read(&self.issue_path, &self.shown_issue)
+                    Heading::read(&file.path, &file.shown)
                         .ok()
                         .and_then(|h| u32::try_from(h.total).ok())
-                        .or_else(|| total_in_name(&self.issue_path))
+                        .or_else(|| total_in_name(&file.path))
                         .unwrap_or(0)
                 };
                 self.publication.default_output(total)
@@ -183,78 +175,38 @@ impl Session {
     }
 
     fn try_rebuild(&mut self, writing: &Mutex<()>) -> anyhow::Result<Rebuilt> {
-        // bulletin.toml may have changed too.
-        let root = self.publication.config.root.clone();
-        let shown_root = self.publication.shown_root.clone();
-        self.publication.config = Config::load(&root, &shown_root)?;
-        let config = &self.publication.config;
-        if build::font_dirs(config, &self.font_paths) != self.fonts.0 {
-            self.fonts = load_fonts(config, &self.font_paths)?;
-        }
-        let built = build::lay_out_in(
-            self.world.take(),
-            config,
-            &self.issue_path,
-            &self.shown_issue,
-            self.fonts.1.clone(),
-            &self.options,
-        );
-        let built = match built {
-            Ok(built) => built,
-            Err(Failed { error, world }) => {
-                self.world = world.map(|world| *world);
-                return Err(error.into());
-            }
+        let total = self.session.rebuild()?.issue.total;
+        let (path, shown) = self.output_path(total);
+        let built = self.session.last_good().expect("just built");
+        let target = Export::Pdf {
+            standards: Vec::new(),
+            rebuilt: true,
         };
-        let exported = Instant::now();
-        let mut stages = vec![
+        let exported = export::write(built, &target, &path, &shown, writing)?;
+        let stages = vec![
             (t!("cmd-stage-check"), built.timings.check),
             (t!("cmd-stage-layout"), built.timings.layout),
+            (t!("cmd-stage-pdf"), exported.render),
+            (t!("cmd-stage-write"), exported.write),
         ];
-        let result = built
-            .pdf(&[])
-            .map_err(anyhow::Error::from)
-            .and_then(|bytes| {
-                stages.push((t!("cmd-stage-pdf"), exported.elapsed()));
-                let (path, shown) = self.output_path(built.issue.total);
-                let written = Instant::now();
-                let _whole = writing.lock();
-                output::write_rebuilt_pdf(&path, &shown, &bytes)?;
-                stages.push((t!("cmd-stage-write"), written.elapsed()));
-                Ok((shown, bytes.len()))
-            });
-        let pages = built.document.pages().len();
-        let warnings = built.warnings;
-        self.world = Some(built.world);
-        let (shown, bytes) = result?;
         Ok(Rebuilt {
             shown,
-            pages,
-            bytes,
-            warnings,
+            pages: exported.pages,
+            bytes: exported.bytes,
+            warnings: built.warnings.clone(),
             stages,
         })
     }
 
-    /// The files a change to which calls for a rebuild: the issue,
-    /// bulletin.toml, the pictures the issue names (also while they are
-    /// missing, so that the one an error asked for is noticed), and what
-    /// the layout read (a layout of the publication's own, images).
-    fn watched_files(&mut self) -> Vec<PathBuf> {
-        let config = &self.publication.config;
-        let mut files = vec![self.issue_path.clone(), config.root.join(CONFIG_FILE)];
-        if let Some(layout) = &config.layout.file {
-            files.push(config.root.join(layout));
-        }
-        files.extend(
-            issue::named_images(&self.issue_path)
-                .into_iter()
-                .map(|image| config.root.join(image)),
-        );
-        if let Some(world) = &mut self.world {
-            files.extend(world.files_read());
-        }
-        let mut files: Vec<PathBuf> = files.iter().map(|file| watcher::one_name(file)).collect();
+    /// The files a change to which calls for a rebuild (see
+    /// [`live::Session::inputs`]), each by one name.
+    fn watched_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self
+            .session
+            .inputs()
+            .iter()
+            .map(|file| watcher::one_name(file))
+            .collect();
         files.sort();
         files.dedup();
         files

@@ -5,7 +5,7 @@
 //! changes made elsewhere; and the events that tell the open desks.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -17,18 +17,18 @@ use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 
-use crate::build::{self, BuildOptions, Failed};
+use crate::build::BuildOptions;
 use crate::check::{self, Finding, Severity, Sources};
 use crate::config::CONFIG_FILE;
 use crate::edit::{self, Edit, EditError, Field, Form};
 use crate::i18n::{self, Lang};
-use crate::issue::{self, Issue};
+use crate::issue::Issue;
+use crate::live::{self, RebuildError};
 use crate::output::{self, Kind};
-use crate::publication::IssueFile;
+use crate::publication::{IssueFile, Publication};
 use crate::render;
 use crate::t;
 use crate::watcher::{self, Watcher};
-use crate::world::BulletinWorld;
 
 use super::Shared;
 
@@ -264,8 +264,9 @@ pub struct IssueDesk {
     view: Mutex<Arc<View>>,
     /// The current pages' SVG, by page digest.
     svgs: Mutex<HashMap<String, Arc<PageSvg>>>,
-    /// Files the last build read besides the issue (pictures, a layout).
-    read_by_build: Mutex<Vec<PathBuf>>,
+    /// Every file the issue's build reads, as of the last build (see
+    /// [`live::Session::inputs`]): the watcher's list.
+    inputs: Mutex<Vec<PathBuf>>,
     events: broadcast::Sender<Event>,
 }
 
@@ -280,6 +281,15 @@ impl IssueDesk {
         let known = Current::read(&file.path)
             .map(|c| c.version)
             .unwrap_or_default();
+        let config = shared.publication().ok().map(|p| p.config);
+        let session = live::Session::open(
+            &shared.root,
+            Path::new(""),
+            config,
+            file.clone(),
+            shared.fonts.clone(),
+            BuildOptions::default(),
+        );
         let (events, _) = broadcast::channel(64);
         let desk = Arc::new(Self {
             file,
@@ -290,13 +300,13 @@ impl IssueDesk {
             wake: Condvar::new(),
             view: Mutex::new(Arc::new(View::default())),
             svgs: Mutex::new(HashMap::new()),
-            read_by_build: Mutex::new(Vec::new()),
+            inputs: Mutex::new(session.inputs()),
             events,
         });
         let builder = desk.clone();
         std::thread::Builder::new()
             .name(format!("desk-build-{}", desk.file.total))
-            .spawn(move || builder.build_loop())
+            .spawn(move || builder.build_loop(session))
             .expect("a thread for the builds");
         let watching = desk.clone();
         std::thread::Builder::new()
@@ -453,11 +463,9 @@ impl IssueDesk {
         self.wake.notify_all();
     }
 
-    /// Builds whenever asked, one build at a time, in one kept world.
-    fn build_loop(self: Arc<Self>) {
-        let mut world: Option<BulletinWorld> = None;
-        let mut last_inputs: Option<u128> = None;
-        let mut builds = 0;
+    /// Builds whenever asked, one build at a time, in the issue's live
+    /// session (one kept world), when an input changed.
+    fn build_loop(self: Arc<Self>, mut session: live::Session) {
         loop {
             let (ticket, since) = {
                 let mut queue = lock(&self.queue);
@@ -469,11 +477,9 @@ impl IssueDesk {
                 }
                 (queue.asked, queue.since.take())
             };
-            let inputs = self.inputs();
-            if last_inputs != Some(inputs) {
-                builds += 1;
-                i18n::with_lang(Lang::Zh, || self.build(&mut world, since, builds));
-                last_inputs = Some(inputs);
+            if session.changed() {
+                i18n::with_lang(Lang::Zh, || self.build(&mut session, since));
+                *lock(&self.inputs) = session.inputs();
                 // Keep memory flat over a day of edits, as watch does.
                 comemo::evict(10);
             }
@@ -481,29 +487,12 @@ impl IssueDesk {
         }
     }
 
-    /// A digest of what a build reads: the issue, bulletin.toml and the
-    /// stamps of the other files the last build read.
-    fn inputs(&self) -> u128 {
-        let root = &self.shared.root;
-        let mut parts: Vec<Vec<u8>> = vec![
-            std::fs::read(&self.file.path).unwrap_or_default(),
-            std::fs::read(root.join(CONFIG_FILE)).unwrap_or_default(),
-        ];
-        for path in self.other_files() {
-            let stamp = std::fs::metadata(&path)
-                .map(|m| format!("{:?} {:?} {}", path, m.modified().ok(), m.len()))
-                .unwrap_or_else(|_| format!("{path:?} missing"));
-            parts.push(stamp.into_bytes());
-        }
-        typst::utils::hash128(&parts)
-    }
-
     /// One build: lay out, draw the pages that changed, check, and tell
     /// the desks. A failed build keeps the last pages, marked out of date.
-    fn build(&self, world: &mut Option<BulletinWorld>, since: Option<Instant>, builds: u64) {
+    fn build(&self, session: &mut live::Session, since: Option<Instant>) {
         let version = self.current().ok().map(|c| c.version);
         // bulletin.toml or its fonts cannot be read: the one problem shown.
-        let unreadable = |text: String| {
+        let unreadable = |text: String, builds: u64| {
             let finding = Finding {
                 severity: Severity::Error,
                 file: PathBuf::from(CONFIG_FILE),
@@ -512,37 +501,34 @@ impl IssueDesk {
             };
             self.failed(problems(vec![finding]), builds)
         };
-        let publication = match self.shared.publication() {
-            Ok(publication) => publication,
-            Err(error) => return unreadable(error.to_string()),
-        };
-        let fonts = match self.shared.fonts(&publication.config) {
-            Ok(fonts) => fonts,
-            Err(error) => return unreadable(error.to_string()),
-        };
-        let config = &publication.config;
-        let result = build::lay_out_in(
-            world.take(),
-            config,
-            &self.file.path,
-            &self.file.shown,
-            fonts,
-            &BuildOptions::default(),
-        );
-        let checked = Instant::now();
-        let (built, error) = match result {
-            Ok(built) => (Some(built), None),
-            Err(Failed { error, world: kept }) => {
-                *world = kept.map(|w| *w);
-                (None, Some(error))
+        if let Err(error) = self.shared.publication() {
+            // Counted as a build all the same.
+            let _ = session.rebuild();
+            return unreadable(error.to_string(), session.builds());
+        }
+        let builds = session.builds() + 1;
+        let error = match session.rebuild() {
+            Ok(_) => None,
+            Err(RebuildError::Publication(error)) => {
+                return unreadable(error.to_string(), builds);
             }
+            Err(RebuildError::Issue(error)) => Some(error),
+        };
+        let checked = Instant::now();
+        let publication = Publication {
+            config: session.config().expect("read by the build").clone(),
+            shown_root: PathBuf::new(),
+        };
+        let built = match error {
+            None => session.last_good(),
+            Some(_) => None,
         };
         let mut findings = match check::punctuation(&self.file, false) {
             check::Punctuation::Warnings(warnings) => warnings,
             _ => Vec::new(),
         };
         let sources = Sources::read(&self.file, &publication);
-        let outcome = match (&built, &error) {
+        let outcome = match (built, &error) {
             (Some(built), _) => Ok(built),
             (None, Some(error)) => Err(error),
             (None, None) => unreachable!("a build either lays out or fails"),
@@ -593,9 +579,6 @@ impl IssueDesk {
                 builds,
             },
         };
-        let mut world_kept = built.world;
-        *lock(&self.read_by_build) = world_kept.files_read();
-        *world = Some(world_kept);
         *lock(&self.svgs) = svgs;
         let view = Arc::new(view);
         *lock(&self.view) = view.clone();
@@ -620,30 +603,11 @@ impl IssueDesk {
         self.send(built_event(&view));
     }
 
-    /// Files besides the issue and bulletin.toml whose change calls for a
-    /// build: the publication's layout, the pictures the issue names (also
-    /// while missing), what the last build read.
-    fn other_files(&self) -> Vec<PathBuf> {
-        let root = &self.shared.root;
-        let mut files: Vec<PathBuf> = issue::named_images(&self.file.path)
-            .into_iter()
-            .map(|image| root.join(image))
-            .collect();
-        if let Ok(config) = crate::config::Config::load(root, std::path::Path::new(""))
-            && let Some(layout) = &config.layout.file
-        {
-            files.push(root.join(layout));
-        }
-        files.extend(lock(&self.read_by_build).iter().cloned());
-        files.sort();
-        files.dedup();
-        files
-    }
-
     fn watched_files(&self) -> Vec<PathBuf> {
-        let mut files = vec![self.file.path.clone(), self.shared.root.join(CONFIG_FILE)];
-        files.extend(self.other_files());
-        let mut files: Vec<PathBuf> = files.iter().map(|f| watcher::one_name(f)).collect();
+        let mut files: Vec<PathBuf> = lock(&self.inputs)
+            .iter()
+            .map(|f| watcher::one_name(f))
+            .collect();
         files.sort();
         files.dedup();
         files

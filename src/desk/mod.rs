@@ -20,9 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
-use crate::build;
-use crate::config::Config;
-use crate::fonts::{FontError, Fonts};
+use crate::live::FontCache;
 use crate::publication::{IssueFile, Publication, PublicationError};
 use crate::t;
 
@@ -61,8 +59,8 @@ pub enum DeskError {
 /// lock that a file being written holds.
 pub struct Shared {
     root: PathBuf,
-    font_paths: Vec<PathBuf>,
-    fonts: Mutex<Option<(Vec<PathBuf>, Arc<Fonts>)>>,
+    /// The fonts, shared by the open issues.
+    fonts: FontCache,
     writing: Mutex<()>,
     closing: AtomicBool,
 }
@@ -75,20 +73,6 @@ impl Shared {
 
     fn closing(&self) -> bool {
         self.closing.load(Ordering::SeqCst)
-    }
-
-    /// The fonts of `config`, loaded once (again when its folders change).
-    fn fonts(&self, config: &Config) -> Result<Arc<Fonts>, FontError> {
-        let dirs = build::font_dirs(config, &self.font_paths);
-        let mut fonts = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((loaded, fonts)) = &*fonts
-            && *loaded == dirs
-        {
-            return Ok(fonts.clone());
-        }
-        let loaded = Arc::new(build::load_fonts(config, &self.font_paths)?);
-        *fonts = Some((dirs, loaded.clone()));
-        Ok(loaded)
     }
 
     /// The publication, its files named from its folder (issues/74.toml),
@@ -188,8 +172,7 @@ impl Desk {
         let state = Arc::new(State {
             shared: Arc::new(Shared {
                 root,
-                font_paths: options.font_paths,
-                fonts: Mutex::new(None),
+                fonts: FontCache::new(options.font_paths),
                 writing: Mutex::new(()),
                 closing: AtomicBool::new(false),
             }),

@@ -27,8 +27,10 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{broadcast, watch};
 
-use crate::build::{self, BuildOptions, PageFormat};
+use crate::build::BuildOptions;
 use crate::config::stays_inside;
+use crate::export::{self, Export, PageFormat};
+use crate::live::{self, RebuildError};
 use crate::edit::Edit;
 use crate::files;
 use crate::i18n::{self, Lang};
@@ -36,7 +38,7 @@ use crate::images::ImageFormat;
 use crate::import::{self, Source, Warning};
 use crate::issue_list;
 use crate::next_issue;
-use crate::output::{self, Kind, OutputError};
+use crate::output::{self, OutputError};
 use crate::picture::{self, Place};
 use crate::series::Heading;
 use crate::t;
@@ -629,33 +631,43 @@ async fn print(
         let publication = shared
             .publication()
             .map_err(|e| unprocessable(e.to_string()))?;
-        let fonts = shared
-            .fonts(&publication.config)
-            .map_err(|e| unprocessable(e.to_string()))?;
-        let built = build::lay_out(
-            &publication.config,
-            &desk.file.path,
-            &desk.file.shown,
-            fonts,
-            &BuildOptions::default(),
-        )
-        .map_err(|error| unprocessable(t!("desk-print-failed", error = error.to_string())))?;
+        // Built from the file as it is now, as `bulletin build` builds it.
+        let mut session = live::Session::new(
+            &publication,
+            desk.file.clone(),
+            shared.fonts.clone(),
+            BuildOptions::default(),
+        );
+        let built = match session.rebuild() {
+            Ok(built) => built,
+            Err(RebuildError::Publication(error)) => return Err(unprocessable(error.to_string())),
+            Err(RebuildError::Issue(error)) => {
+                return Err(unprocessable(t!(
+                    "desk-print-failed",
+                    error = error.to_string()
+                )));
+            }
+        };
         let (pdf, shown_pdf) = publication.default_output(built.issue.total);
-        let _whole = shared.writing();
         if shared.closing() {
             return Err(closing());
         }
-        let files = if png {
-            let (output, shown) = (pdf.with_extension("png"), shown_pdf.with_extension("png"));
-            build::write_pages(&built, PageFormat::Png, PNG_PPI, &output, &shown)
-                .map_err(|e| unprocessable(e.to_string()))?
-                .0
+        let (target, output, shown) = if png {
+            let target = Export::Pages {
+                format: PageFormat::Png,
+                ppi: PNG_PPI,
+            };
+            (target, pdf.with_extension("png"), shown_pdf.with_extension("png"))
         } else {
-            let bytes = built.pdf(&[]).map_err(|e| unprocessable(e.to_string()))?;
-            output::write(&pdf, &shown_pdf, &bytes, Kind::Pdf)
-                .map_err(|e| unprocessable(e.to_string()))?;
-            vec![shown_pdf]
+            let target = Export::Pdf {
+                standards: Vec::new(),
+                rebuilt: false,
+            };
+            (target, pdf, shown_pdf)
         };
+        let files = export::write(built, &target, &output, &shown, &shared.writing)
+            .map_err(|e| unprocessable(e.to_string()))?
+            .files;
         let downloads: Vec<String> = files
             .iter()
             .filter_map(|f| f.file_name())
