@@ -12,6 +12,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod data;
+#[cfg(feature = "desk")]
 pub mod desk;
 pub mod diagnostic;
 pub mod edit;

@@ -19,6 +19,7 @@ pub mod lang;
 mod list;
 mod man;
 mod new;
+#[cfg(feature = "desk")]
 mod serve;
 mod volume;
 mod watch;
@@ -46,6 +47,7 @@ enum Command {
     New(new::Args),
     Import(import::Args),
     Watch(watch::Args),
+    #[cfg(feature = "desk")]
     Serve(serve::Args),
     List(list::Args),
     Fonts(fonts::Args),
@@ -136,6 +138,7 @@ impl Cli {
             Command::New(args) => new::run(dir, args),
             Command::Import(args) => import::run(dir, args),
             Command::Watch(args) => watch::run(dir, args),
+            #[cfg(feature = "desk")]
             Command::Serve(args) => serve::run(dir, args),
             Command::List(args) => list::run(dir, args),
             Command::Fonts(args) => fonts::run(dir, args),
