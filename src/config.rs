@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 
 use crate::diagnostic::Located;
+use crate::files::stays_inside;
 use crate::i18n::Lang;
 use crate::t;
 use crate::toml_input::InputFile;
@@ -408,15 +409,6 @@ fn parse_color(s: &str) -> Option<String> {
                 .to_ascii_uppercase()
         )),
         _ => None,
-    }
-}
-
-/// Whether `path` (relative to `root`) exists and, links followed, is
-/// inside `root`.
-pub fn stays_inside(root: &Path, path: &Path) -> bool {
-    match (root.canonicalize(), root.join(path).canonicalize()) {
-        (Ok(root), Ok(real)) => real.starts_with(root),
-        _ => false,
     }
 }
 

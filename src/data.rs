@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::config::Placed;
+use crate::fonts::FontData;
 use crate::issue::Issue;
 
 /// Everything the layout needs to print one issue.
@@ -88,11 +89,6 @@ pub struct LayoutData {
     pub red: String,
     pub cjk_latin_spacing: bool,
 }
-
-/// Family names for each role (body, title, heading, kai, number), tried in
-/// order, the embedded defaults last.
-#[derive(Debug, Serialize, Default, Clone)]
-pub struct FontData(pub std::collections::BTreeMap<&'static str, Vec<String>>);
 
 impl IssueData {
     pub fn new(config: &Config, issue: &Issue, fonts: FontData) -> Self {

@@ -1,10 +1,19 @@
 //! Reading a file the editors named, safely: only a regular file, and no
 //! more of it than a limit. A named pipe would block a read forever and
 //! a device (`/dev/zero`) never ends; both are refused before any byte is
-//! read.
+//! read. And whether a path the editors named stays inside their folder.
 
 use std::io::Read;
 use std::path::Path;
+
+/// Whether `path` (relative to `root`) exists and, links followed, is
+/// inside `root`.
+pub fn stays_inside(root: &Path, path: &Path) -> bool {
+    match (root.canonicalize(), root.join(path).canonicalize()) {
+        (Ok(root), Ok(real)) => real.starts_with(root),
+        _ => false,
+    }
+}
 
 /// Why a file was not read.
 #[derive(Debug)]

@@ -11,7 +11,6 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontSource, FontStore};
 
 use crate::config::{FontSettings, Role};
-use crate::data::FontData;
 use crate::face_metadata;
 use crate::t;
 
@@ -222,6 +221,11 @@ pub struct Fonts {
     /// The faces being hashed on another thread, once started.
     hashing: OnceLock<Arc<Hashing>>,
 }
+
+/// Family names for each role (body, title, heading, kai, number), tried in
+/// order, the embedded defaults last.
+#[derive(Debug, serde::Serialize, Default, Clone)]
+pub struct FontData(pub std::collections::BTreeMap<&'static str, Vec<String>>);
 
 #[derive(Debug, Clone)]
 pub enum FontOrigin {

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use crate::config::{relative_inside, stays_inside};
+use crate::config::relative_inside;
 use crate::diagnostic::Located;
-use crate::files;
+use crate::files::{self, stays_inside};
 use crate::picture::{self, Place};
+pub use crate::picture::ImageFormat;
 use crate::t;
 use crate::text;
 use crate::toml_input::InputFile;
@@ -21,13 +22,6 @@ pub const MAX_HEIGHT_PT: f64 = 225.0 / 25.4 * 72.0;
 
 /// Below this, a photo prints visibly blurred.
 pub const MIN_DPI: f64 = 150.0;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImageFormat {
-    Jpeg,
-    Png,
-    Svg,
-}
 
 /// A checked picture of an article.
 #[derive(Debug, Clone)]
@@ -45,17 +39,6 @@ pub struct Image {
     /// Where `path` is written.
     pub span: Range<usize>,
     pub caption_span: Option<Range<usize>>,
-}
-
-impl ImageFormat {
-    /// As Typst's `image(format: …)` names it.
-    pub fn typst_name(self) -> &'static str {
-        match self {
-            ImageFormat::Jpeg => "jpg",
-            ImageFormat::Png => "png",
-            ImageFormat::Svg => "svg",
-        }
-    }
 }
 
 impl Image {

@@ -14,10 +14,27 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use self::cost::{Over, Spent};
-use crate::config::stays_inside;
-use crate::files::{self, ReadError};
-use crate::images::ImageFormat;
+use crate::files::{self, ReadError, stays_inside};
 use crate::t;
+
+/// What a picture file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    Jpeg,
+    Png,
+    Svg,
+}
+
+impl ImageFormat {
+    /// As Typst's `image(format: …)` names it.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
 
 mod cost;
 mod entities;

@@ -19,7 +19,7 @@ use typst_layout::PagedDocument;
 
 use crate::build::{self, BuildError, BuildOptions};
 use crate::config::Config;
-use crate::data::FontData;
+use crate::fonts::FontData;
 use crate::fonts::Fonts;
 use crate::issue::{Date, Issue};
 use crate::publication::IssueFile;

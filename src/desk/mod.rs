@@ -296,5 +296,5 @@ pub fn lan_address() -> Option<IpAddr> {
 
 /// Whether `path`, relative to the publication folder, is a file inside it.
 fn inside(root: &Path, path: &Path) -> bool {
-    crate::config::stays_inside(root, path) && root.join(path).is_file()
+    crate::files::stays_inside(root, path) && root.join(path).is_file()
 }

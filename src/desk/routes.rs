@@ -28,13 +28,12 @@ use serde_json::json;
 use tokio::sync::{broadcast, watch};
 
 use crate::build::BuildOptions;
-use crate::config::stays_inside;
 use crate::export::{self, Export, PageFormat};
 use crate::live::{self, RebuildError};
 use crate::edit::Edit;
-use crate::files;
+use crate::files::{self, stays_inside};
 use crate::i18n::{self, Lang};
-use crate::images::ImageFormat;
+use crate::picture::ImageFormat;
 use crate::import::{self, Source, Warning};
 use crate::issue_list;
 use crate::next_issue;
