@@ -28,7 +28,12 @@ fn over(text: &str) -> String {
 
 /// The desk of issue 74, open and built.
 fn open(served: &Served) -> Browser {
-    let browser = Browser::start(1600, 1000);
+    open_at(served, 1600, 1000)
+}
+
+/// The desk of issue 74 in a window `width` × `height`, open and built.
+fn open_at(served: &Served, width: u32, height: u32) -> Browser {
+    let browser = Browser::start(width, height);
     browser.go(&format!("{}/issues/74", served.base));
     browser.wait_until(
         "the desk",
@@ -395,4 +400,44 @@ fn a_change_on_disk_is_followed_and_a_conflict_is_shown_not_resolved() {
         browser.text(&browser.find("#save-state")),
         "连接已断开，修改未保存"
     );
+}
+
+/// The desk on a small laptop's screen, 1366 × 768: nothing wider than the
+/// window, the whole bar in view, room for both the form and the pages.
+/// `BULLETIN_SCREENSHOT_SMALL=desk-1366.png` also keeps a picture of it.
+#[test]
+fn the_desk_fits_a_small_laptop_screen() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let served = Served::new();
+    // A warning in view: a half-width comma in the first title.
+    let text = served.read(ISSUE).replacen("全民科学素质工作第二次", "全民科学素质工作,第二次", 1);
+    std::fs::write(served.path(ISSUE), text).unwrap();
+    let browser = open_at(&served, 1366, 768);
+    browser.find("[data-problems=\"a0.title\"] li.problem");
+    let faults = browser.run(
+        "const faults = [];
+         const root = document.documentElement;
+         if (root.scrollWidth > innerWidth) faults.push(`the page is ${root.scrollWidth}px wide`);
+         if (root.scrollHeight > innerHeight) faults.push(`the page is ${root.scrollHeight}px high`);
+         for (const item of document.querySelectorAll('header.bar > :not([hidden])')) {
+           const box = item.getBoundingClientRect();
+           if (box.width === 0) continue;
+           if (box.left < 0 || box.right > innerWidth || box.bottom > 80)
+             faults.push(`#${item.id} of the bar at ${box.left}..${box.right}, bottom ${box.bottom}`);
+         }
+         for (const [id, least] of [['form-column', 460], ['pages-column', 360]]) {
+           const column = document.getElementById(id);
+           const box = column.getBoundingClientRect();
+           if (box.width < least) faults.push(`#${id} is ${box.width}px wide`);
+           if (box.bottom > innerHeight + 1) faults.push(`#${id} ends at ${box.bottom}`);
+           if (column.scrollWidth > column.clientWidth) faults.push(`#${id} scrolls sideways`);
+         }
+         return faults",
+        json!([]),
+    );
+    let picture = browser.screenshot();
+    if let Ok(path) = std::env::var("BULLETIN_SCREENSHOT_SMALL") {
+        std::fs::write(path, &picture).unwrap();
+    }
+    assert_eq!(faults, json!([]), "at 1366 × 768");
 }
