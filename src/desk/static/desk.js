@@ -18,7 +18,7 @@ const total = Number(location.pathname.split("/").filter(Boolean).pop());
 const preview = new Preview($("pages"), $("pages-state"), focusArticle);
 
 // What the form's controls do.
-const handlers = {
+const handlers = Object.freeze({
   change,
   op,
   remove: removeArticle,
@@ -26,7 +26,7 @@ const handlers = {
   upload: uploadPicture,
   pictureUrl,
   focusPages: (n) => preview.reveal(n),
-};
+});
 
 // The form drawn anew from the file, with the problems at its fields.
 function draw() {
