@@ -28,7 +28,12 @@ fn over(text: &str) -> String {
 
 /// The desk of issue 74, open and built.
 fn open(served: &Served) -> Browser {
-    let browser = Browser::start(1600, 1000);
+    open_at(served, 1600, 1000)
+}
+
+/// The desk of issue 74 in a window `width` × `height`, open and built.
+fn open_at(served: &Served, width: u32, height: u32) -> Browser {
+    let browser = Browser::start(width, height);
     browser.go(&format!("{}/issues/74", served.base));
     browser.wait_until(
         "the desk",
@@ -394,5 +399,143 @@ fn a_change_on_disk_is_followed_and_a_conflict_is_shown_not_resolved() {
     assert_eq!(
         browser.text(&browser.find("#save-state")),
         "连接已断开，修改未保存"
+    );
+}
+
+/// The desk on a small laptop's screen, 1366 × 768: nothing wider than the
+/// window, the whole bar in view, room for both the form and the pages.
+/// `BULLETIN_SCREENSHOT_SMALL=desk-1366.png` also keeps a picture of it.
+#[test]
+fn the_desk_fits_a_small_laptop_screen() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let served = Served::new();
+    // A warning in view: a half-width comma in the first title.
+    let text = served.read(ISSUE).replacen("全民科学素质工作第二次", "全民科学素质工作,第二次", 1);
+    std::fs::write(served.path(ISSUE), text).unwrap();
+    let browser = open_at(&served, 1366, 768);
+    browser.find("[data-problems=\"a0.title\"] li.problem");
+    let faults = browser.run(
+        "const faults = [];
+         const root = document.documentElement;
+         if (root.scrollWidth > innerWidth) faults.push(`the page is ${root.scrollWidth}px wide`);
+         if (root.scrollHeight > innerHeight) faults.push(`the page is ${root.scrollHeight}px high`);
+         for (const item of document.querySelectorAll('header.bar > :not([hidden])')) {
+           const box = item.getBoundingClientRect();
+           if (box.width === 0) continue;
+           if (box.left < 0 || box.right > innerWidth || box.bottom > 80)
+             faults.push(`#${item.id} of the bar at ${box.left}..${box.right}, bottom ${box.bottom}`);
+         }
+         for (const [id, least] of [['form-column', 460], ['pages-column', 360]]) {
+           const column = document.getElementById(id);
+           const box = column.getBoundingClientRect();
+           if (box.width < least) faults.push(`#${id} is ${box.width}px wide`);
+           if (box.bottom > innerHeight + 1) faults.push(`#${id} ends at ${box.bottom}`);
+           if (column.scrollWidth > column.clientWidth) faults.push(`#${id} scrolls sideways`);
+         }
+         return faults",
+        json!([]),
+    );
+    let picture = browser.screenshot();
+    if let Ok(path) = std::env::var("BULLETIN_SCREENSHOT_SMALL") {
+        std::fs::write(path, &picture).unwrap();
+    }
+    assert_eq!(faults, json!([]), "at 1366 × 768");
+}
+
+/// A problem is shown at the field it is in, from where the server found
+/// it (its `field`), never from its words: a half-width comma in the
+/// third article's body is warned at that body; a message in English that
+/// names another article changes nothing; a problem with no field is in
+/// the list above the form, named by its line.
+#[test]
+fn a_problem_is_shown_at_its_field_whatever_its_words() {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let served = Served::new();
+    let text = served.read(ISSUE).replacen(
+        "近日，北京市科协党组书记",
+        "近日,北京市科协党组书记",
+        1,
+    );
+    std::fs::write(served.path(ISSUE), &text).unwrap();
+    let browser = open(&served);
+    let problems = served.state()["view"]["problems"].clone();
+    let at_body = json!({ "article": 2, "key": "body" });
+    let comma: Vec<&Value> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["field"] == at_body)
+        .collect();
+    assert_eq!(comma.len(), 1, "{problems:#}");
+    assert!(comma[0]["fix"].is_object(), "{problems:#}");
+
+    // At the body of the third article, and nowhere else in the form.
+    let in_form = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["field"].is_object())
+        .count();
+    browser.wait_until(
+        "the comma warned at the third article's body",
+        LONG,
+        "const list = document.querySelector('article[data-article=\"2\"] .field[data-field=\"a2.body\"] > [data-problems=\"a2.body\"]');
+         return !!list && list.querySelectorAll('li.problem.warning').length === 1
+           && document.querySelectorAll('#form li.problem').length === arguments[0]",
+        json!([in_form]),
+    );
+    let listed = browser.find("#problems li.problem[data-place=\"a2.body\"]");
+    let words = browser.text(&listed);
+    assert!(words.contains("第3篇稿件 正文"), "{words}");
+    assert!(words.contains("改为“，”"), "{words}");
+    // A click on it in the list goes to the body.
+    browser.click(&browser.find("#problems li.problem[data-place=\"a2.body\"] .message"));
+    browser.wait_until(
+        "the body focused",
+        LONG,
+        "return document.activeElement && document.activeElement.dataset.field === 'a2.body'",
+        json!([]),
+    );
+
+    // The same place in other words (English, naming the first article),
+    // and a problem outside the issue's fields, as a build would send them.
+    browser.run(
+        "import('/static/state.js').then((state) => {
+           state.built({ ...state.lastBuild(), problems: [
+             { severity: 'warning', field: { article: 2, key: 'body' }, line: 40, column: 3,
+               message: 'Article 1: a half-width comma after Chinese text',
+               text: 'issues/74.toml:40:3: Article 1: a half-width comma after Chinese text', fix: null },
+             { severity: 'error', field: null, line: 12, column: 5,
+               message: '第1篇稿件：not in the issue',
+               text: 'bulletin.toml:12:5: 第1篇稿件：not in the issue', fix: null },
+           ]});
+           document.body.dataset.crafted = 'true';
+         });
+         return null",
+        json!([]),
+    );
+    browser.wait_until(
+        "the problems in other words",
+        LONG,
+        "return document.body.dataset.crafted === 'true'",
+        json!([]),
+    );
+    let placed = browser.run(
+        "return [...document.querySelectorAll('#form li.problem')].map((li) =>
+           [li.closest('[data-field]').dataset.field, li.querySelector('.message').textContent])",
+        json!([]),
+    );
+    assert_eq!(
+        placed,
+        json!([["a2.body", "Article 1: a half-width comma after Chinese text"]])
+    );
+    let listed = browser.run(
+        "return [...document.querySelectorAll('#problems li.problem')].map((li) =>
+           [li.dataset.place || null, li.querySelector('.place').textContent])",
+        json!([]),
+    );
+    assert_eq!(
+        listed,
+        json!([["a2.body", "第3篇稿件 正文"], [null, "第12行第5列"]])
     );
 }

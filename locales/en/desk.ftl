@@ -143,6 +143,7 @@ desk-ui-print-pdf = Make the PDF
 desk-ui-print-png = Make PNG pages
 desk-ui-print-started = building…
 desk-ui-problem-fix = Change to “{ $replacement }”
+desk-ui-problem-line = line { $line }, column { $column }
 desk-ui-problems-count = { $errors } errors, { $warnings } warnings
 desk-ui-problems-none = No problems found
 desk-ui-save-failed = not saved

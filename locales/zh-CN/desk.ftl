@@ -142,6 +142,7 @@ desk-ui-print-pdf = 生成 PDF
 desk-ui-print-png = 生成 PNG 图片
 desk-ui-print-started = 正在生成……
 desk-ui-problem-fix = 改为“{ $replacement }”
+desk-ui-problem-line = 第{ $line }行第{ $column }列
 desk-ui-problems-count = { $errors } 个错误，{ $warnings } 个警告
 desk-ui-problems-none = 没有发现问题
 desk-ui-save-failed = 未能保存

@@ -17,12 +17,21 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/css; charset=utf-8",
         include_str!("static/desk.css"),
     ),
-    ("strings.js", JS, include_str!("static/strings.js")),
-    ("api.js", JS, include_str!("static/api.js")),
+    // The publication's page.
     ("home.js", JS, include_str!("static/home.js")),
+    // An issue's desk: desk.js starts it; the modules it imports.
     ("desk.js", JS, include_str!("static/desk.js")),
+    ("state.js", JS, include_str!("static/state.js")),
+    ("save.js", JS, include_str!("static/save.js")),
     ("form.js", JS, include_str!("static/form.js")),
-    ("pages.js", JS, include_str!("static/pages.js")),
+    ("preview.js", JS, include_str!("static/preview.js")),
+    ("problems.js", JS, include_str!("static/problems.js")),
+    ("conflict.js", JS, include_str!("static/conflict.js")),
+    ("actions.js", JS, include_str!("static/actions.js")),
+    ("notices.js", JS, include_str!("static/notices.js")),
+    // Both: the server's replies, the words.
+    ("api.js", JS, include_str!("static/api.js")),
+    ("strings.js", JS, include_str!("static/strings.js")),
 ];
 
 const JS: &str = "text/javascript; charset=utf-8";

@@ -68,15 +68,24 @@ function textarea(value, rows, extra = {}) {
 }
 
 // Grows a text area with its text, so a whole body is read at once.
-export function fit(area) {
+function fit(area) {
   area.style.height = "auto";
   area.style.height = area.scrollHeight + 2 + "px";
 }
 
-// Builds the whole form of `form` into `container`. `desk` receives what
-// the editor does: change(key, value), op(edits), upload(article),
+// What decides the form's controls: the articles and their pictures. A
+// file of another shape is drawn anew; of the same, its values updated.
+export function shape(form) {
+  if (!form) return "";
+  return form.articles.map((a) => `${a.images.length}:${a.title === null}`).join(",");
+}
+
+// Builds the whole form of `form` into `container`, the editor's
+// `unsaved` changes (key → value) left in their controls. `desk` receives
+// what the editor does: change(key, value), op(edits), remove(article,
+// title), section(article, name), upload(article), pictureUrl(path),
 // focusPages(article).
-export function renderForm(container, form, sections, desk) {
+export function renderForm(container, form, sections, unsaved, desk) {
   const top = element(
     "fieldset",
     { class: "card issue-fields", "data-field": "issue" },
@@ -114,6 +123,12 @@ export function renderForm(container, form, sections, desk) {
 
   for (const control of container.querySelectorAll("[data-field]")) {
     if (control.matches("input, textarea")) wire(control, desk);
+  }
+  for (const [key, value] of unsaved) {
+    const control = container.querySelector(`[data-field="${key}"]`);
+    if (control && control.matches("input:not([type=radio]), textarea")) {
+      control.value = value === null || value === false ? "" : String(value);
+    }
   }
   for (const area of container.querySelectorAll("textarea")) fit(area);
 }

@@ -3,7 +3,7 @@
 // `bulletin new` does.
 
 import { loadStrings, t } from "/static/strings.js";
-import { getJSON, postJSON } from "/static/api.js";
+import { request } from "/static/api.js";
 
 // Whether the PDF is up to date, in words.
 const PDF = {
@@ -13,13 +13,14 @@ const PDF = {
 };
 
 async function show() {
-  const { status, body } = await getJSON("/api/publication");
+  const reply = await request("GET", "/api/publication");
   const main = document.getElementById("issues");
   main.replaceChildren();
-  if (status !== 200) {
-    main.append(paragraph(body.error || t("desk-ui-server-gone"), "error"));
+  if (reply.kind !== "ok") {
+    main.append(paragraph(reply.error || t("desk-ui-server-gone"), "error"));
     return;
   }
+  const body = reply.body;
   document.title = body.name;
   document.getElementById("name").textContent = body.name;
 
@@ -76,14 +77,14 @@ async function show() {
 
 async function startNext(event) {
   event.target.disabled = true;
-  const { status, body } = await postJSON("/api/issues", {});
-  if (status === 201) {
-    location.href = "/issues/" + body.total;
+  const reply = await request("POST", "/api/issues", {});
+  if (reply.kind === "ok") {
+    location.href = "/issues/" + reply.body.total;
     return;
   }
   event.target.disabled = false;
   const main = document.getElementById("issues");
-  main.prepend(paragraph(body.error || t("desk-ui-server-gone"), "error"));
+  main.prepend(paragraph(reply.error || t("desk-ui-server-gone"), "error"));
 }
 
 function paragraph(text, kind) {

@@ -1,11 +1,14 @@
 // The desk's words, from the catalogue (locales/zh-CN/desk.ftl, the
 // `desk-ui-` messages), asked for once.
 
+import { request } from "/static/api.js";
+
 let strings = {};
 
 export async function loadStrings() {
-  const response = await fetch("/api/strings");
-  strings = await response.json();
+  const reply = await request("GET", "/api/strings");
+  // Without them each message shows as its key: still usable.
+  if (reply.kind === "ok") strings = Object.freeze(reply.body);
 }
 
 // The message `key` (a `desk-ui-` key of the catalogue), its `{name}`
