@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use typst::comemo;
 
-use bulletin::build::{self, BuildOptions, Built};
-use bulletin::config::Config;
 use bulletin::fonts::Fonts;
-use bulletin::render;
+use bulletin::input::config::Config;
+use bulletin::typeset::build::{self, BuildOptions, Built};
+use bulletin::typeset::render;
 
 /// The paragraph an editor changes between two rebuilds (article 3).
 const EDITED: &str = "今年是第二十届全国科普日";

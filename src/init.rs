@@ -6,15 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config, DEFAULT_ISSUE_LINE, DEFAULT_RED, fill_issue_line};
 use crate::diagnostic::{Located, Problems};
 use crate::import::{self, Contribution};
-use crate::issue::{Date, Issue};
-use crate::next_issue::issue_header;
+use crate::input::config::{CONFIG_FILE, Config, DEFAULT_ISSUE_LINE, DEFAULT_RED, fill_issue_line};
+use crate::input::issue::{Date, Issue};
+use crate::input::toml_write::basic as quoted;
 use crate::output::{self, OutputError};
+use crate::publication::next_issue::issue_header;
 use crate::publication::{ISSUES_DIR, OUT_DIR};
 use crate::t;
-use crate::toml_write::basic as quoted;
 
 /// What a new publication is made from (the flags of `bulletin init`, or
 /// the answers to its questions).

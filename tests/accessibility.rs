@@ -329,10 +329,10 @@ fn document(tree: &Element) -> &Element {
     documents[0]
 }
 
-fn issue_74() -> bulletin::issue::Issue {
+fn issue_74() -> bulletin::input::issue::Issue {
     let root = common::repo();
-    let config = bulletin::config::Config::load(&root, std::path::Path::new("")).unwrap();
-    bulletin::issue::Issue::load(
+    let config = bulletin::input::config::Config::load(&root, std::path::Path::new("")).unwrap();
+    bulletin::input::issue::Issue::load(
         &config,
         &root.join("issues/74.toml"),
         std::path::Path::new("issues/74.toml"),

@@ -410,7 +410,9 @@ fn the_desk_fits_a_small_laptop_screen() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let served = Served::new();
     // A warning in view: a half-width comma in the first title.
-    let text = served.read(ISSUE).replacen("全民科学素质工作第二次", "全民科学素质工作,第二次", 1);
+    let text = served
+        .read(ISSUE)
+        .replacen("全民科学素质工作第二次", "全民科学素质工作,第二次", 1);
     std::fs::write(served.path(ISSUE), text).unwrap();
     let browser = open_at(&served, 1366, 768);
     browser.find("[data-problems=\"a0.title\"] li.problem");
@@ -451,11 +453,10 @@ fn the_desk_fits_a_small_laptop_screen() {
 fn a_problem_is_shown_at_its_field_whatever_its_words() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let served = Served::new();
-    let text = served.read(ISSUE).replacen(
-        "近日，北京市科协党组书记",
-        "近日,北京市科协党组书记",
-        1,
-    );
+    let text =
+        served
+            .read(ISSUE)
+            .replacen("近日，北京市科协党组书记", "近日,北京市科协党组书记", 1);
     std::fs::write(served.path(ISSUE), &text).unwrap();
     let browser = open(&served);
     let problems = served.state()["view"]["problems"].clone();
@@ -527,7 +528,10 @@ fn a_problem_is_shown_at_its_field_whatever_its_words() {
     );
     assert_eq!(
         placed,
-        json!([["a2.body", "Article 1: a half-width comma after Chinese text"]])
+        json!([[
+            "a2.body",
+            "Article 1: a half-width comma after Chinese text"
+        ]])
     );
     let listed = browser.run(
         "return [...document.querySelectorAll('#problems li.problem')].map((li) =>

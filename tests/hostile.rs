@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Arc, OnceLock};
 
-use bulletin::build::{self, BuildError, BuildOptions, Built};
-use bulletin::config::Config;
 use bulletin::fonts::Fonts;
 use bulletin::i18n::{self, Lang};
+use bulletin::input::config::Config;
 use bulletin::text;
+use bulletin::typeset::build::{self, BuildError, BuildOptions, Built};
 use common::{BOTTOM, ISSUE_74, PITCH, TOP, english_in};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -1365,7 +1365,7 @@ fn a_build_whose_pdf_export_fails_leaves_the_old_pdf_as_it_was() {
     fs::create_dir_all(publication.path("layouts")).unwrap();
     let layout = format!(
         "{}\n#pdf.attach(\"/bulletin.toml\")\n",
-        bulletin::world::EMBEDDED_LAYOUT
+        bulletin::typeset::world::EMBEDDED_LAYOUT
     );
     fs::write(publication.path("layouts/custom.typ"), layout).unwrap();
     publication.append(

@@ -14,7 +14,7 @@ use std::process::Output;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use bulletin::build::Built;
+use bulletin::typeset::build::Built;
 use common::{
     BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
     line_text, lines, pages, pictures, png_16_bit_declaring, png_declaring,

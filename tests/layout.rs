@@ -6,8 +6,8 @@ mod common;
 
 use std::path::Path;
 
-use bulletin::config::Config;
-use bulletin::issue::Issue;
+use bulletin::input::config::Config;
+use bulletin::input::issue::Issue;
 use common::{
     BOTTOM, MM, PITCH, Page, Run, TOP, WIDTH, extent, issue_74, left, line_text, lines, pages,
     right,

@@ -43,7 +43,12 @@ fn the_pages_and_scripts_are_served_and_nothing_else() {
         seen += 1;
         let reply = served.get(&format!("/static/{script}"));
         assert_eq!(reply.status, 200, "{script}");
-        assert!(reply.header("content-type").unwrap().contains("text/javascript"));
+        assert!(
+            reply
+                .header("content-type")
+                .unwrap()
+                .contains("text/javascript")
+        );
         for import in reply.text.split("from \"/static/").skip(1) {
             let name = import.split('"').next().unwrap().to_string();
             if !scripts.contains(&name) {
@@ -437,7 +442,7 @@ fn pictures_are_checked_by_their_content_confined_and_never_written_over() {
         )
     };
     // Too large: refused before it is read whole.
-    let big = vec![0u8; bulletin::picture::MAX_FILE_BYTES as usize + 1];
+    let big = vec![0u8; bulletin::pictures::MAX_FILE_BYTES as usize + 1];
     let reply = upload("big.jpg", &version, &big);
     assert_eq!(reply.status, 413, "{}", reply.text);
     // Not a picture, whatever its name says.

@@ -238,7 +238,7 @@ fn layout_settings_turn_off_page_numbers_and_change_the_red() {
 fn cjk_latin_spacing_is_off_by_default_and_can_be_turned_on() {
     // The date under the masthead is set ragged, so its width shows the
     // automatic gaps between 2023 and 年 (and 8, 11) when they are on.
-    fn date_width(built: &bulletin::build::Built) -> f64 {
+    fn date_width(built: &bulletin::typeset::build::Built) -> f64 {
         let runs: Vec<Run> = pages(built)[0].runs.clone();
         let line = lines(&runs)
             .into_iter()

@@ -10,10 +10,10 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use bulletin::build;
-use bulletin::config::Config;
+use bulletin::input::config::Config;
 use bulletin::publication::Publication;
-use bulletin::volume::{self, VolumeOptions};
+use bulletin::typeset::build;
+use bulletin::typeset::volume::{self, VolumeOptions};
 use common::{
     Finished, Page, TempPublication, build_issue, bulletin, document_pages, line_text, lines,
 };

@@ -7,13 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use bulletin::config::Config;
-use bulletin::data::IssueData;
+use bulletin::input::config::Config;
+use bulletin::typeset::data::IssueData;
 use bulletin::fonts::Fonts;
-use bulletin::glyphs;
-use bulletin::issue::Issue;
-use bulletin::render;
-use bulletin::world::{BulletinWorld, Layout};
+use bulletin::fonts::glyphs;
+use bulletin::input::issue::Issue;
+use bulletin::typeset::render;
+use bulletin::typeset::world::{BulletinWorld, Layout};
 use libfuzzer_sys::fuzz_target;
 
 static PUBLICATION: LazyLock<(Config, Arc<Fonts>)> = LazyLock::new(|| {

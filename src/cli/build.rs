@@ -12,11 +12,11 @@ use clap::builder::PossibleValue;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use bulletin::build::{self, BuildOptions};
-use bulletin::export::{self, Export, PageFormat};
 use bulletin::i18n;
 use bulletin::live::{FontCache, Session};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
+use bulletin::typeset::build::{self, BuildOptions};
+use bulletin::typeset::export::{self, Export, PageFormat};
 
 #[derive(clap::Args)]
 pub struct Args {

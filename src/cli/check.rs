@@ -1,13 +1,13 @@
 //! `bulletin check`: every problem of the issues, without writing a PDF;
 //! punctuation warnings, fixed in place with `--fix` (the engine is
-//! `bulletin::check`).
+//! `bulletin::lint::check`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
-use bulletin::check::{self, Request, Severity};
 use bulletin::i18n;
+use bulletin::lint::check::{self, Request, Severity};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
 use bulletin::t;
 

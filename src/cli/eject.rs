@@ -7,13 +7,13 @@ use std::sync::Arc;
 
 use anyhow::bail;
 
-use bulletin::build::{self, BuildOptions, Failed};
-use bulletin::config::Config;
 use bulletin::fonts::{EMBEDDED, Fonts, LICENCES};
 use bulletin::i18n;
+use bulletin::input::config::Config;
 use bulletin::publication::Publication;
 use bulletin::t;
-use bulletin::world::{DATA_PATH, EMBEDDED_LAYOUT};
+use bulletin::typeset::build::{self, BuildOptions, Failed};
+use bulletin::typeset::world::{DATA_PATH, EMBEDDED_LAYOUT};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use bulletin::build;
-use bulletin::config::Role;
+use bulletin::fonts::glyphs;
 use bulletin::fonts::{FALLBACK_FAMILY, FontOrigin};
-use bulletin::glyphs;
 use bulletin::i18n;
-use bulletin::issue::Issue;
+use bulletin::input::config::Role;
+use bulletin::input::issue::Issue;
 use bulletin::publication::Publication;
 use bulletin::t;
+use bulletin::typeset::build;
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -8,12 +8,12 @@ use anyhow::anyhow;
 use dialoguer::Input;
 use dialoguer::theme::SimpleTheme;
 
-use bulletin::config::CONFIG_FILE;
 use bulletin::init::{self, Answers, GITIGNORE};
-use bulletin::issue::Date;
-use bulletin::next_issue;
+use bulletin::input::config::CONFIG_FILE;
+use bulletin::input::issue::Date;
+use bulletin::input::series::iso;
 use bulletin::publication::ISSUES_DIR;
-use bulletin::series::iso;
+use bulletin::publication::next_issue;
 use bulletin::t;
 
 #[derive(clap::Args)]

@@ -7,8 +7,8 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use bulletin::config::CONFIG_FILE;
 use bulletin::i18n::{Lang, LangSource};
+use bulletin::input::config::CONFIG_FILE;
 use bulletin::publication::find_root;
 
 /// The language and what chose it, and a warning when `BULLETIN_LANG`

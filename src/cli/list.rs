@@ -1,11 +1,11 @@
 //! `bulletin list`: every issue, a line each, and whether its PDF is up to
-//! date (the rows come from `bulletin::issue_list`).
+//! date (the rows come from `bulletin::live::issue_list`).
 
 use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
-use bulletin::issue_list::{self, PdfState};
+use bulletin::live::issue_list::{self, PdfState};
 use bulletin::publication::Publication;
 use bulletin::t;
 

@@ -1,12 +1,12 @@
 //! `bulletin new`: the next issue, numbered and dated, ready to fill (the
-//! work is `bulletin::next_issue::start`).
+//! work is `bulletin::publication::next_issue::start`).
 
 use std::path::Path;
 
-use bulletin::issue::Date;
-use bulletin::next_issue;
+use bulletin::input::issue::Date;
+use bulletin::input::series::iso;
 use bulletin::publication::Publication;
-use bulletin::series::iso;
+use bulletin::publication::next_issue;
 use bulletin::t;
 
 #[derive(clap::Args)]

@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use bulletin::build::{self, BuildOptions};
 use bulletin::i18n;
 use bulletin::output::{self, Kind};
 use bulletin::publication::Publication;
 use bulletin::t;
-use bulletin::volume::{self, VolumeOptions};
+use bulletin::typeset::build::{self, BuildOptions};
+use bulletin::typeset::volume::{self, VolumeOptions};
 
 use super::build::PdfStandardArg;
 

@@ -8,14 +8,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use typst::comemo;
 
-use bulletin::build::BuildOptions;
-use bulletin::export::{self, Export};
 use bulletin::i18n;
+use bulletin::input::series::Heading;
+use bulletin::live::watcher::{self, Watcher};
 use bulletin::live::{self, FontCache};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
-use bulletin::series::Heading;
 use bulletin::t;
-use bulletin::watcher::{self, Watcher};
+use bulletin::typeset::build::BuildOptions;
+use bulletin::typeset::export::{self, Export};
 
 #[derive(clap::Args)]
 pub struct Args {

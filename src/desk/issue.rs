@@ -17,18 +17,18 @@ use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 
-use crate::build::BuildOptions;
-use crate::check::{self, Finding, Severity, Sources};
-use crate::config::CONFIG_FILE;
-use crate::edit::{self, Edit, EditError, Field, Form};
 use crate::i18n::{self, Lang};
-use crate::issue::Issue;
+use crate::input::config::CONFIG_FILE;
+use crate::input::edit::{self, Edit, EditError, Field, Form};
+use crate::input::issue::Issue;
+use crate::lint::check::{self, Finding, Severity, Sources};
+use crate::live::watcher::{self, Watcher};
 use crate::live::{self, RebuildError};
 use crate::output::{self, Kind};
 use crate::publication::{IssueFile, Publication};
-use crate::render;
 use crate::t;
-use crate::watcher::{self, Watcher};
+use crate::typeset::build::BuildOptions;
+use crate::typeset::render;
 
 use super::Shared;
 

@@ -1,6 +1,6 @@
 //! The editors' desk in the browser (`bulletin serve`): a small web server
 //! on the publication folder. The issue files on disk stay the one true
-//! copy; the desk reads them, changes them field by field ([`crate::edit`])
+//! copy; the desk reads them, changes them field by field ([`crate::input::edit`])
 //! and writes them whole, and shows the pages as they will print, built as
 //! `watch` builds them, with the problems `check` finds.
 //!

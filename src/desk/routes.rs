@@ -27,26 +27,26 @@ use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::{broadcast, watch};
 
-use crate::build::BuildOptions;
-use crate::export::{self, Export, PageFormat};
-use crate::live::{self, RebuildError};
-use crate::edit::Edit;
 use crate::files::{self, stays_inside};
 use crate::i18n::{self, Lang};
-use crate::picture::ImageFormat;
 use crate::import::{self, Source, Warning};
-use crate::issue_list;
-use crate::next_issue;
+use crate::input::edit::Edit;
+use crate::input::series::Heading;
+use crate::live::issue_list;
+use crate::live::{self, RebuildError};
 use crate::output::{self, OutputError};
-use crate::picture::{self, Place};
-use crate::series::Heading;
+use crate::pictures::ImageFormat;
+use crate::pictures::{self, Place};
+use crate::publication::next_issue;
 use crate::t;
+use crate::typeset::build::BuildOptions;
+use crate::typeset::export::{self, Export, PageFormat};
 
 use super::issue::{EditFailure, Event, IssueDesk};
 use super::{State, assets, security};
 
 /// The largest upload (a contribution or a picture).
-pub const UPLOAD_LIMIT: usize = picture::MAX_FILE_BYTES as usize;
+pub const UPLOAD_LIMIT: usize = pictures::MAX_FILE_BYTES as usize;
 /// The largest other request (edits as JSON).
 const JSON_LIMIT: usize = 4 * 1024 * 1024;
 /// Printed pages as PNG: as `bulletin build --format png`.
@@ -482,7 +482,7 @@ async fn upload_picture(
             root: &root,
             folder: folder.clone(),
         };
-        let (format, _) = picture::inspect(&bytes, &place)
+        let (format, _) = pictures::inspect(&bytes, &place)
             .map_err(|why| unprocessable(t!("desk-picture-refused", why = why)))?;
         let extension = match format {
             ImageFormat::Jpeg => "jpg",
@@ -573,18 +573,18 @@ async fn picture(
     let root = app.state.shared.root.clone();
     blocking(move || {
         let gone = || Refusal(StatusCode::NOT_FOUND, t!("desk-not-found"));
-        let named = crate::issue::named_images(&desk.file.path);
+        let named = crate::input::issue::named_images(&desk.file.path);
         let path = PathBuf::from(&query.path);
         if !named.contains(&path) || !super::inside(&root, &path) {
             return Err(gone());
         }
         let bytes =
-            files::read_regular(&root.join(&path), picture::MAX_FILE_BYTES).map_err(|_| gone())?;
+            files::read_regular(&root.join(&path), pictures::MAX_FILE_BYTES).map_err(|_| gone())?;
         let place = Place {
             root: &root,
             folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
         };
-        let kind = match picture::inspect(&bytes, &place) {
+        let kind = match pictures::inspect(&bytes, &place) {
             Ok((ImageFormat::Jpeg, _)) => "image/jpeg",
             Ok((ImageFormat::Png, _)) => "image/png",
             // A drawing is shown as a picture (an <img>, where its scripts
@@ -656,7 +656,11 @@ async fn print(
                 format: PageFormat::Png,
                 ppi: PNG_PPI,
             };
-            (target, pdf.with_extension("png"), shown_pdf.with_extension("png"))
+            (
+                target,
+                pdf.with_extension("png"),
+                shown_pdf.with_extension("png"),
+            )
         } else {
             let target = Export::Pdf {
                 standards: Vec::new(),

@@ -8,7 +8,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Block, ImportError, MAX_FILE_BYTES, MAX_TEXT_BYTES, MB};
-use crate::picture;
+use crate::pictures;
 use crate::t;
 
 /// The parts of the document body, in order.
@@ -52,7 +52,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
                 } else {
                     format!("word/{name}")
                 };
-                match read_entry(&mut archive, &path, picture::MAX_FILE_BYTES, &mut left) {
+                match read_entry(&mut archive, &path, pictures::MAX_FILE_BYTES, &mut left) {
                     Part::Bytes(data) => Some(Block::Picture {
                         name: name.rsplit('/').next().unwrap_or(name).to_string(),
                         data,
@@ -61,7 +61,7 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, Vec<String>), ImportError> {
                         warnings.push(t!("import-docx-picture-missing", target = target.as_str()));
                         None
                     }
-                    Part::TooLarge(max) if max < picture::MAX_FILE_BYTES => {
+                    Part::TooLarge(max) if max < pictures::MAX_FILE_BYTES => {
                         over_budget.push(target.clone());
                         None
                     }

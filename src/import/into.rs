@@ -11,7 +11,7 @@ use crate::i18n::{self, Lang};
 use crate::import::{self, Contribution};
 use crate::lint;
 use crate::output::{self, Kind};
-use crate::picture::{self, Place};
+use crate::pictures::{self, Place};
 use crate::publication::Publication;
 use crate::t;
 
@@ -223,7 +223,11 @@ pub fn into_issue(
         let first_added_line = text[..start].matches('\n').count() + 1;
         let check = |lang| {
             i18n::with_lang(lang, || {
-                crate::issue::Issue::from_text(&publication.config, text.clone(), shown_issue)
+                crate::input::issue::Issue::from_text(
+                    &publication.config,
+                    text.clone(),
+                    shown_issue,
+                )
             })
         };
         if let (Err(problems), Err(in_english)) = (check(i18n::lang()), check(Lang::En)) {
@@ -303,7 +307,7 @@ fn place_pictures(
         // if its header shows a size within budget: a bomb is never decoded.
         if matches!(ext.as_str(), "gif" | "webp") {
             if let Some(Err(why)) =
-                raster_size(&picture.data).map(|(w, h)| picture::within_budget(w, h))
+                raster_size(&picture.data).map(|(w, h)| pictures::within_budget(w, h))
             {
                 contribution.warnings.push(t!(
                     "cmd-import-picture-refused",
@@ -331,7 +335,7 @@ fn place_pictures(
             root: &publication.config.root,
             folder: image_dir.to_path_buf(),
         };
-        if let Err(why) = picture::inspect(&picture.data, &place) {
+        if let Err(why) = pictures::inspect(&picture.data, &place) {
             contribution.warnings.push(t!(
                 "cmd-import-picture-refused",
                 name = picture.name.as_str(),

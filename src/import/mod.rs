@@ -9,9 +9,9 @@ pub use into::{Imported, Refused, Source, Warning, into_issue, safe_stem};
 
 use std::path::Path;
 
+use crate::input::toml_write::{basic, multiline};
 use crate::t;
 use crate::text;
-use crate::toml_write::{basic, multiline};
 
 /// A part of a document, in reading order.
 #[derive(Debug, Clone)]
@@ -91,7 +91,7 @@ const MB: u64 = 1024 * 1024;
 pub const MAX_TEXT_BYTES: u64 = 16 * MB;
 /// The largest contribution file, and the most all the parts of a Word
 /// document may unpack to together, its pictures included (each at most
-/// [`crate::picture::MAX_FILE_BYTES`]): a zip bomb attached to an e-mail
+/// [`crate::pictures::MAX_FILE_BYTES`]): a zip bomb attached to an e-mail
 /// must not fill the memory.
 pub const MAX_FILE_BYTES: u64 = 256 * MB;
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
 use std::sync::{Arc, OnceLock};
 
-use bulletin::build::{self, BuildOptions, Built};
-use bulletin::config::Config;
+use bulletin::input::config::Config;
+use bulletin::typeset::build::{self, BuildOptions, Built};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst::visualize::{Geometry, Paint};
 

@@ -9,16 +9,19 @@
 //! that a failed one takes nothing away. [`pdf_state`] asks the same inputs
 //! whether a PDF on disk is still what they make.
 
+pub mod issue_list;
+pub mod watcher;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use crate::build::{self, BuildError, BuildOptions, Built, Failed};
-use crate::config::{CONFIG_FILE, Config};
 use crate::fonts::{self, FontError, Fonts};
-use crate::issue;
+use crate::input::config::{CONFIG_FILE, Config};
+use crate::input::issue;
 use crate::publication::{IssueFile, Publication};
+use crate::typeset::build::{self, BuildError, BuildOptions, Built, Failed};
 
 /// The fonts of a publication, loaded once and shared by every session
 /// that uses it (the issues of `build --all`, of the desk); loaded again
@@ -119,7 +122,7 @@ pub struct Session {
     /// The last good build: its world serves the next one.
     last_good: Option<Built>,
     /// A world given back by a failed build when there is no good one.
-    world: Option<crate::world::BulletinWorld>,
+    world: Option<crate::typeset::world::BulletinWorld>,
     /// Files the last layout read besides the issue (pictures, a layout).
     read_by_layout: Vec<PathBuf>,
     /// The fingerprint of the inputs the last build started from.
@@ -351,7 +354,6 @@ impl Stamp {
             inode: std::os::unix::fs::MetadataExt::ino(&meta),
         })
     }
-
 }
 
 #[cfg(unix)]

@@ -17,7 +17,7 @@ use typst::text::{Font, FontInfo};
 use crate::fonts::{EMBEDDED, EmbeddedFont};
 
 /// The metadata file, compiled into the binary.
-const FILE: &str = include_str!("../fonts/faces.json");
+const FILE: &str = include_str!("../../fonts/faces.json");
 
 /// The file: every embedded face, and what they draw together.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -17,16 +17,16 @@ use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use crate::build::{self, BuildError, BuildOptions};
-use crate::config::Config;
 use crate::fonts::FontData;
 use crate::fonts::Fonts;
-use crate::issue::{Date, Issue};
+use crate::input::config::Config;
+use crate::input::issue::{Date, Issue};
+use crate::input::series::Heading;
 use crate::publication::IssueFile;
-use crate::render;
-use crate::series::Heading;
 use crate::t;
-use crate::world::{self, BulletinWorld, Layout};
+use crate::typeset::build::{self, BuildError, BuildOptions};
+use crate::typeset::render;
+use crate::typeset::world::{self, BulletinWorld, Layout};
 
 /// Which issues go into a volume and how.
 #[derive(Debug, Clone, Default)]

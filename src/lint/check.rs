@@ -13,17 +13,17 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::{self, BuildError, BuildOptions, Built};
-use crate::config::CONFIG_FILE;
 use crate::diagnostic::Located;
-use crate::edit::{self, Field};
 use crate::fonts::FontError;
+use crate::input::config::CONFIG_FILE;
+use crate::input::edit::{self, Field};
+use crate::input::series::{self, Heading};
+use crate::input::toml_input::InputFile;
 use crate::lint;
 use crate::output::{self, Kind};
 use crate::publication::{IssueFile, Publication, PublicationError};
-use crate::series::{self, Heading};
 use crate::t;
-use crate::toml_input::InputFile;
+use crate::typeset::build::{self, BuildError, BuildOptions, Built};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn findings_point_at_their_fields_and_punctuation_brings_its_fix() {
-        let text = include_str!("../issues/74.toml")
+        let text = include_str!("../../issues/74.toml")
             .replace("title = \"市科协召开", "tittle = \"市科协召开")
             .replace("editor = \"张红波\"", "editor = \"张红波,\"")
             .replace("今年是第二十届全国科普日,", "今年是第二十届全国科普日,中国");

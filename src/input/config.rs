@@ -8,8 +8,8 @@ use serde_spanned::Spanned;
 use crate::diagnostic::Located;
 use crate::files::stays_inside;
 use crate::i18n::Lang;
+use crate::input::toml_input::InputFile;
 use crate::t;
-use crate::toml_input::InputFile;
 
 /// The file that marks a publication folder.
 pub const CONFIG_FILE: &str = "bulletin.toml";

@@ -7,6 +7,8 @@
 //! exactly what the editor typed (an escaped `\"` included) and comments,
 //! keys and layout stay as they are.
 
+pub mod check;
+
 use std::ops::Range;
 
 use toml_edit::{Document, Formatted, Item, Table, TomlError, Value};

@@ -7,9 +7,9 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::{Page, PagedDocument};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::issue::Date;
+use crate::input::issue::Date;
 use crate::t;
-use crate::world::BulletinWorld;
+use crate::typeset::world::BulletinWorld;
 
 /// Lays out the world's issue. On failure, returns the Typst diagnostics
 /// rendered as text (file, line, the source and a marker).

@@ -8,16 +8,16 @@ use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
 use typst_layout::PagedDocument;
 
-use crate::config::Config;
-use crate::data::IssueData;
 use crate::diagnostic::Problems;
+use crate::fonts::glyphs::{self, MissingGlyph};
 use crate::fonts::{FontError, Fonts};
-use crate::glyphs::{self, MissingGlyph};
-use crate::images::{Image, MIN_DPI};
-use crate::issue::Issue;
-use crate::render;
+use crate::input::config::Config;
+use crate::input::images::{Image, MIN_DPI};
+use crate::input::issue::Issue;
 use crate::t;
-use crate::world::{BulletinWorld, Layout};
+use crate::typeset::data::IssueData;
+use crate::typeset::render;
+use crate::typeset::world::{BulletinWorld, Layout};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {

@@ -1,6 +1,10 @@
 //! The fonts a build may use: the embedded ones, which make every machine
 //! print the same PDF, and the office's own, found in the folders it names.
 
+pub mod face_metadata;
+pub mod glyphs;
+pub mod pages;
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
@@ -10,8 +14,7 @@ use typst::text::{Font, FontBook, FontStretch, FontStyle, FontVariant, FontWeigh
 use typst::utils::LazyHash;
 use typst_kit::fonts::{FontSource, FontStore};
 
-use crate::config::{FontSettings, Role};
-use crate::face_metadata;
+use crate::input::config::{FontSettings, Role};
 use crate::t;
 
 /// A font compiled into the binary.
@@ -28,7 +31,7 @@ macro_rules! embed {
         EmbeddedFont {
             file: $file,
             family: $family,
-            data: include_bytes!(concat!("../fonts/", $file)),
+            data: include_bytes!(concat!("../../fonts/", $file)),
         }
     };
 }
@@ -56,15 +59,15 @@ pub static EMBEDDED: &[EmbeddedFont] = &[
 pub static LICENCES: &[(&str, &str)] = &[
     (
         "Fandol-COPYING.txt",
-        include_str!("../fonts/Fandol-COPYING.txt"),
+        include_str!("../../fonts/Fandol-COPYING.txt"),
     ),
     (
         "Fandol-README.txt",
-        include_str!("../fonts/Fandol-README.txt"),
+        include_str!("../../fonts/Fandol-README.txt"),
     ),
     (
         "NotoSerifSC-OFL.txt",
-        include_str!("../fonts/NotoSerifSC-OFL.txt"),
+        include_str!("../../fonts/NotoSerifSC-OFL.txt"),
     ),
 ];
 
@@ -337,7 +340,7 @@ impl Fonts {
         if let Some(font) = self.store.font(face.index) {
             typst::utils::hash128(&font);
             if let Some(data) = self.embedded_data(face.index) {
-                crate::pages::release(data);
+                crate::fonts::pages::release(data);
             }
         }
     }
@@ -391,7 +394,7 @@ impl Fonts {
     /// face is hashed once, by whichever thread comes to it first (see
     /// [`Hashing`]); a face guessed wrong is hashed when used, as before.
     /// The pages of an embedded face the thread hashed are given back
-    /// afterwards ([`crate::pages`]), as the build needs few of them.
+    /// afterwards ([`crate::fonts::pages`]), as the build needs few of them.
     pub fn hash_in_background(self: &Arc<Self>, settings: &FontSettings) {
         if self.hashing.get().is_some() {
             return;

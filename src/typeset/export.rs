@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildError, Built};
 use crate::output::{self, Kind, OutputError};
-use crate::render;
+use crate::typeset::build::{BuildError, Built};
+use crate::typeset::render;
 
 /// What a build is written as.
 #[derive(Debug, Clone)]

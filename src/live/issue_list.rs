@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use crate::input::series::{Heading, iso};
 use crate::live;
 use crate::publication::Publication;
-use crate::series::{Heading, iso};
 
 /// One issue file and what it says about itself.
 #[derive(Debug, Clone, Serialize)]

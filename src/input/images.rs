@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_spanned::Spanned;
 
-use crate::config::relative_inside;
 use crate::diagnostic::Located;
 use crate::files::{self, stays_inside};
-use crate::picture::{self, Place};
-pub use crate::picture::ImageFormat;
+use crate::input::config::relative_inside;
+use crate::input::toml_input::InputFile;
+pub use crate::pictures::ImageFormat;
+use crate::pictures::{self, Place};
 use crate::t;
 use crate::text;
-use crate::toml_input::InputFile;
 
 /// The tallest picture the layout allows, in points: the text block (225 mm).
 pub const MAX_HEIGHT_PT: f64 = 225.0 / 25.4 * 72.0;
@@ -140,7 +140,7 @@ pub fn check(
 }
 
 /// Refuses the picture that brings the issue's pictures over
-/// [`picture::MAX_ISSUE_PIXELS`] together: each is within its own budget,
+/// [`pictures::MAX_ISSUE_PIXELS`] together: each is within its own budget,
 /// but Typst holds them all decoded at once. `images` are the issue's
 /// pictures in order, with their article and place in it.
 pub fn check_total<'a>(
@@ -154,12 +154,12 @@ pub fn check_total<'a>(
             continue;
         };
         total += u64::from(width) * u64::from(height);
-        if total > picture::MAX_ISSUE_PIXELS {
+        if total > pictures::MAX_ISSUE_PIXELS {
             let place = t!("place-article-image", n = n, k = k);
             let message = t!(
                 "image-issue-too-many-pixels",
-                total = picture::millions(total),
-                max = picture::millions(picture::MAX_ISSUE_PIXELS)
+                total = pictures::millions(total),
+                max = pictures::millions(pictures::MAX_ISSUE_PIXELS)
             );
             problems.push(file.error(
                 image.span.clone(),
@@ -183,12 +183,13 @@ fn read(root: &Path, path: &Path) -> Result<(ImageFormat, Option<(u32, u32)>), S
     if full.is_dir() {
         return Err(t!("image-not-a-file"));
     }
-    let bytes = files::read_regular(&full, picture::MAX_FILE_BYTES).map_err(picture::read_error)?;
+    let bytes =
+        files::read_regular(&full, pictures::MAX_FILE_BYTES).map_err(pictures::read_error)?;
     let place = Place {
         root,
         folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
     };
-    picture::inspect(&bytes, &place)
+    pictures::inspect(&bytes, &place)
 }
 
 /// A printed height: `"60mm"`, `"6cm"`, `"170pt"`, or a number of
@@ -268,7 +269,7 @@ mod tests {
 
     #[test]
     fn svg_is_recognised_by_its_first_element() {
-        use crate::picture::looks_like_svg;
+        use crate::pictures::looks_like_svg;
         assert!(looks_like_svg(b"<svg xmlns='http://www.w3.org/2000/svg'/>"));
         assert!(looks_like_svg(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<svg/>"));
         assert!(!looks_like_svg(b"<html><body>not a picture</body></html>"));

@@ -1,6 +1,6 @@
 //! The issues of a publication as a series: totals without gaps or
 //! repeats, numbers that count up within a year, dates that move forward.
-//! Each issue's own file is checked by [`crate::issue`]; this module reads
+//! Each issue's own file is checked by [`crate::input::issue`]; this module reads
 //! only what numbers an issue, so that a numbering mistake is found even in
 //! an issue that has other problems.
 
@@ -12,9 +12,9 @@ use serde_spanned::Spanned;
 use toml::value::Datetime as TomlDatetime;
 
 use crate::diagnostic::Located;
-use crate::issue::Date;
+use crate::input::issue::Date;
+use crate::input::toml_input::InputFile;
 use crate::t;
-use crate::toml_input::InputFile;
 
 /// What numbers an issue: its totals, number, year and date, where they are
 /// written, and a little of what it holds.
@@ -252,7 +252,7 @@ pub fn check(headings: &[Heading], unreadable: &[i64]) -> Vec<Located> {
 fn year_problem(current: &Heading, previous: Option<&Heading>) -> Option<Located> {
     let span = current.year_span.as_ref()?;
     // Any other year than these two is the issue's own error (see
-    // `crate::issue`), reported once, there.
+    // `crate::input::issue`), reported once, there.
     if current.year != current.date.year - 1 {
         return None;
     }

@@ -4,15 +4,15 @@
 //! order, blank lines and every untouched article stay as the editors wrote
 //! them, byte for byte. Where each key, value and article is written comes
 //! from toml_edit's parser; new values are written as `new` and `import`
-//! write them ([`crate::toml_write`]).
+//! write them ([`crate::input::toml_write`]).
 
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 use toml_edit::{Document, Item, Table, Value};
 
+use crate::input::toml_write;
 use crate::t;
-use crate::toml_write;
 
 /// The top-level keys of an issue, in the order they are written.
 pub const TOP_KEYS: [&str; 6] = ["total", "number", "date", "year", "editor", "reviewer"];

@@ -18,17 +18,17 @@ use typst_kit::files::{FileLoader, FileStore};
 
 use crate::files::{self, ReadError};
 use crate::fonts::Fonts;
-use crate::issue::Date;
+use crate::input::issue::Date;
 use crate::t;
 
 /// The layout compiled into the binary.
-pub const EMBEDDED_LAYOUT: &str = include_str!("../layouts/bulletin.typ");
+pub const EMBEDDED_LAYOUT: &str = include_str!("../../layouts/bulletin.typ");
 /// Where the embedded layout lives in the virtual project.
 pub const EMBEDDED_LAYOUT_PATH: &str = "/layouts/bulletin.typ";
 /// Where the layout finds the issue's data: `json("/issue.json")`.
 pub const DATA_PATH: &str = "/issue.json";
 /// The layout of a year's volume (合订本), compiled into the binary.
-pub const VOLUME_LAYOUT: &str = include_str!("../layouts/volume.typ");
+pub const VOLUME_LAYOUT: &str = include_str!("../../layouts/volume.typ");
 /// Where the volume's layout finds its data.
 pub const VOLUME_DATA_PATH: &str = "/volume.json";
 
@@ -76,7 +76,7 @@ pub struct BulletinWorld {
 
 impl BulletinWorld {
     /// A world for the publication in `root`, printing `data` (the JSON of
-    /// [`crate::data::IssueData`]) dated `date`.
+    /// [`crate::typeset::data::IssueData`]) dated `date`.
     pub fn new(
         root: &Path,
         layout: &Layout,
@@ -286,7 +286,7 @@ impl DiagnosticWorld for BulletinWorld {
 }
 
 /// The largest file a layout may read (pictures are held to less, see
-/// [`crate::picture`]).
+/// [`crate::pictures`]).
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Serves the layout, the generated data and the publication's own files.

@@ -4,12 +4,12 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::config::{Config, Origin, Placed};
 use crate::diagnostic::Located;
 use crate::fonts::Fonts;
-use crate::issue::Issue;
+use crate::input::config::{Config, Origin, Placed};
+use crate::input::issue::Issue;
+use crate::input::toml_input::InputFile;
 use crate::t;
-use crate::toml_input::InputFile;
 
 /// One character no font can draw, and the field it is in.
 #[derive(Debug, Clone)]

@@ -1,10 +1,12 @@
 //! A publication folder: the one holding `bulletin.toml`, with its issues in
 //! `issues/` and built files in `out/`, and how to name its files to the user.
 
+pub mod next_issue;
+
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::Located;
+use crate::input::config::{CONFIG_FILE, Config};
 use crate::t;
 
 /// Where the issues of a publication live.

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::config::Placed;
 use crate::fonts::FontData;
-use crate::issue::Issue;
+use crate::input::config::Config;
+use crate::input::config::Placed;
+use crate::input::issue::Issue;
 
 /// Everything the layout needs to print one issue.
 #[derive(Debug, Serialize)]

@@ -7,12 +7,12 @@ use serde::Deserialize;
 use serde_spanned::Spanned;
 use toml::value::Datetime as TomlDatetime;
 
-use crate::config::{Config, FooterSettings, Origin, Placed, fill_issue_line};
 use crate::diagnostic::{Located, Problems};
-use crate::images::{self, Image, RawImage};
+use crate::input::config::{Config, FooterSettings, Origin, Placed, fill_issue_line};
+use crate::input::images::{self, Image, RawImage};
+use crate::input::toml_input::InputFile;
 use crate::t;
 use crate::text;
-use crate::toml_input::InputFile;
 
 /// One issue, ready to lay out.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 
-const ISSUE_74: &str = include_str!("../../issues/74.toml");
+const ISSUE_74: &str = include_str!("../../../issues/74.toml");
 
 fn set(article: Option<usize>, key: &str, value: Option<FieldValue>) -> Edit {
     Edit::Set {

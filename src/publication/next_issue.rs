@@ -4,12 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Located;
-use crate::issue::Date;
+use crate::input::issue::Date;
+use crate::input::series::{Heading, iso};
+use crate::input::toml_write;
 use crate::output::{self, OutputError};
 use crate::publication::{ISSUES_DIR, Publication};
-use crate::series::{Heading, iso};
 use crate::t;
-use crate::toml_write;
 
 /// A new issue's numbers and its file's text.
 #[derive(Debug, Clone)]
