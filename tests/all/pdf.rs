@@ -1,12 +1,12 @@
 //! What the PDF of issue 74 must be for printing and archiving: A4, every
 //! font embedded, the metadata and bookmarks, the same bytes every time.
 
-mod common;
+use crate::support;
 
 use lopdf::{Dictionary, Document, Object};
 
 fn pdf_bytes() -> Vec<u8> {
-    let built = common::issue_74();
+    let built = support::issue_74();
     built.pdf(&[]).expect("PDF export")
 }
 
@@ -40,7 +40,7 @@ fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
 fn pages_are_a4() {
     let doc = load();
     let pages = doc.get_pages();
-    assert_eq!(pages.len(), common::issue_74().document.pages().len());
+    assert_eq!(pages.len(), support::issue_74().document.pages().len());
     for id in pages.values() {
         let page = doc.get_dictionary(*id).unwrap();
         let media: Vec<f32> = page
@@ -113,7 +113,7 @@ fn metadata_names_the_issue_its_publisher_and_date() {
 
 #[test]
 fn bookmarks_list_every_article_under_its_section() {
-    let entries = common::outline(&pdf_bytes());
+    let entries = support::outline(&pdf_bytes());
     let expected: Vec<(usize, &str)> = vec![
         (0, "2023年北京市全民科学素质工作第二次会议召开"),
         (0, "主题教育"),
@@ -141,15 +141,15 @@ fn bookmarks_list_every_article_under_its_section() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let root = common::repo();
-    let again = common::build_issue(&root, 74).unwrap();
+    let root = support::repo();
+    let again = support::build_issue(&root, 74).unwrap();
     let second = again.pdf(&[]).unwrap();
     assert!(pdf_bytes() == second, "two builds of issue 74 differ");
 }
 
 #[test]
 fn archival_pdf_a_2b_passes_typst_checks_and_declares_itself() {
-    let built = common::issue_74();
+    let built = support::issue_74();
     let bytes = built
         .pdf(&[typst_pdf::PdfStandard::A_2b])
         .expect("PDF/A-2b export: every glyph, font and date as the standard requires");

@@ -8,15 +8,15 @@
 //! line ends), and so must an issue of 1,000 articles. Last, the archival
 //! PDF/A variants: what the PDF declares and embeds.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::{ISSUE_74, TempPublication};
 use lopdf::{Dictionary, Document, Object};
+use support::{ISSUE_74, TempPublication};
 use unicode_width::UnicodeWidthStr;
 
 const CONFIG: &str = "bulletin.toml";
@@ -34,7 +34,7 @@ struct Outcome {
 /// `bulletin ARGS`, run inside the publication folder as an editor runs it,
 /// so that messages name `issues/74.toml` and `bulletin.toml` as they see them.
 fn bulletin(publication: &TempPublication, args: &[&str]) -> Outcome {
-    let output = common::bulletin_process()
+    let output = support::bulletin_process()
         .current_dir(publication.root())
         .args(args)
         .output()
@@ -372,10 +372,10 @@ fn printed_lines(publication: &TempPublication) -> Vec<(usize, String)> {
     let built = publication
         .build()
         .unwrap_or_else(|e| panic!("the issue builds: {e}"));
-    common::pages(&built)
+    support::pages(&built)
         .iter()
-        .flat_map(|page| common::lines(&page.runs))
-        .map(|line| (line[0].page, common::line_text(&line)))
+        .flat_map(|page| support::lines(&page.runs))
+        .map(|line| (line[0].page, support::line_text(&line)))
         .collect()
 }
 
@@ -423,7 +423,7 @@ fn a_bulletin_toml_with_a_byte_order_mark_and_crlf_line_ends_builds_as_usual() {
 /// Issue 74's header (total, number, date, editor, reviewer) and `count`
 /// articles in three sections, each of three paragraphs.
 fn issue_of(count: usize) -> String {
-    let text = fs::read_to_string(common::repo().join(ISSUE_74)).unwrap();
+    let text = fs::read_to_string(support::repo().join(ISSUE_74)).unwrap();
     let mut issue = text[..text.find("[[articles]]").unwrap()].to_string();
     let sections = ["主题教育", "科普工作", "基层动态"];
     let paragraph = "会议强调，要提高政治站位，统筹推进全民科学素质建设均衡发展，\
@@ -717,7 +717,7 @@ fn pdf_a_3b_declares_itself_is_dated_and_embeds_every_font() {
 fn the_embedded_fonts_permit_embedding_and_subsetting() {
     // The licences (fonts/README.md) allow it; the fonts' own OS/2 flags,
     // which PDF/A validators read, must agree.
-    let dir = common::repo().join("fonts");
+    let dir = support::repo().join("fonts");
     let mut checked = 0;
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

@@ -3,7 +3,7 @@
 //! run at once; a layout of the publication's own cannot read outside the
 //! publication folder.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -17,9 +17,9 @@ use bulletin::config::Config;
 use bulletin::fonts::Fonts;
 use bulletin::i18n::{self, Lang};
 use bulletin::text;
-use common::{BOTTOM, ISSUE_74, PITCH, TOP, english_in};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
+use support::{BOTTOM, ISSUE_74, PITCH, TOP, english_in};
 
 // ---------------------------------------------------------------------------
 // A small publication written from values: every text field, each one
@@ -563,7 +563,7 @@ fn ideographs() -> Vec<char> {
     static IDEOGRAPHS: OnceLock<Vec<char>> = OnceLock::new();
     IDEOGRAPHS
         .get_or_init(|| {
-            let text = fs::read_to_string(common::repo().join(ISSUE_74)).unwrap();
+            let text = fs::read_to_string(support::repo().join(ISSUE_74)).unwrap();
             text.chars()
                 .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
                 .collect::<BTreeSet<_>>()
@@ -663,16 +663,16 @@ struct Line {
 }
 
 fn printed_lines(built: &Built) -> Vec<Line> {
-    common::pages(built)
+    support::pages(built)
         .iter()
-        .flat_map(|page| common::lines(&page.runs))
+        .flat_map(|page| support::lines(&page.runs))
         .map(|runs| Line {
             page: runs[0].page,
             y: runs[0].y,
-            x: common::extent(&runs).0,
+            x: support::extent(&runs).0,
             size: runs.iter().map(|r| r.size).fold(0.0, f64::max),
             red: runs.iter().any(|r| r.fill[..3] == [0xE6, 0x00, 0x12]),
-            text: common::line_text(&runs),
+            text: support::line_text(&runs),
         })
         .collect()
 }
@@ -901,10 +901,10 @@ proptest! {
         let body = text_after_title(&lines);
         check_says(&expected, &texts(body.iter().copied()))?;
         // As many paragraphs as indented lines.
-        let indent = 2.0 * (16.0 + (common::WIDTH - 28.0 * 16.0) / 27.0);
+        let indent = 2.0 * (16.0 + (support::WIDTH - 28.0 * 16.0) / 27.0);
         let indented = body
             .iter()
-            .filter(|l| (l.x - common::left(l.page) - indent).abs() < 1.0)
+            .filter(|l| (l.x - support::left(l.page) - indent).abs() < 1.0)
             .count();
         prop_assert_eq!(indented, expected.len(), "one indented line per paragraph");
     }
@@ -961,7 +961,7 @@ proptest! {
                 check_says(&[joined], &texts(small_lines(&lines)))?;
                 // Its alternative text is the caption too.
                 let alt: Vec<Option<String>> =
-                    common::pictures(&built).into_iter().map(|p| p.alt).collect();
+                    support::pictures(&built).into_iter().map(|p| p.alt).collect();
                 prop_assert_eq!(alt, vec![Some(text::one_line(&typed))]);
             }
             _ => unreachable!(),
@@ -1167,7 +1167,7 @@ fn the_matcher_allows_only_spaces_to_go_at_line_breaks() {
 
 /// `bulletin -C <root>`.
 fn bulletin(root: &Path) -> Command {
-    let mut command = common::bulletin_process();
+    let mut command = support::bulletin_process();
     command.arg("-C").arg(root);
     command
 }
@@ -1306,7 +1306,7 @@ fn a_build_refused_after_layout_leaves_the_old_pdf_as_it_was() {
     // --allow-missing-glyphs lays the issue out with an empty box; a PDF/A
     // archive may not hold one, which is found once the layout is done.
     for standard in ["a-2b", "a-2u", "a-3b", "a-3u"] {
-        let publication = common::TempPublication::new();
+        let publication = support::TempPublication::new();
         succeeded(
             bulletin(publication.root())
                 .args(["build", "74"])
@@ -1334,7 +1334,7 @@ fn a_build_refused_after_layout_leaves_the_old_pdf_as_it_was() {
 
 #[test]
 fn a_build_whose_pdf_export_fails_leaves_the_old_pdf_as_it_was() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     succeeded(
         bulletin(publication.root())
             .args(["build", "74"])
@@ -1388,7 +1388,7 @@ fn a_build_whose_pdf_export_fails_leaves_the_old_pdf_as_it_was() {
 
 #[test]
 fn two_builds_at_once_both_succeed_and_leave_a_whole_pdf() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     let mut expected: Option<Vec<u8>> = None;
     // The first round also races to create out/.
     for round in 1..=5 {
@@ -1427,7 +1427,7 @@ fn two_builds_at_once_both_succeed_and_leave_a_whole_pdf() {
 
 #[test]
 fn a_pdf_a_refusal_first_says_which_characters_have_no_glyph() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     publication.edit(ISSUE_74, "专家们先后7次", "专家们先后\u{E000}次");
     let output = failed(
         bulletin(publication.root())
@@ -1474,7 +1474,7 @@ impl Confined {
         fs::create_dir_all(root.join("issues")).unwrap();
         fs::create_dir_all(root.join("layouts")).unwrap();
         for file in ["bulletin.toml", ISSUE_74] {
-            fs::copy(common::repo().join(file), root.join(file)).unwrap();
+            fs::copy(support::repo().join(file), root.join(file)).unwrap();
         }
         let outside = confined.outer.path();
         fs::write(outside.join("outside.txt"), format!("{SECRET}\n")).unwrap();
@@ -1737,7 +1737,7 @@ fn a_custom_layout_reads_files_inside_the_publication_folder() {
     let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
     says(&expected, &printed).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        common::pictures(&built).len(),
+        support::pictures(&built).len(),
         1,
         "the picture inside is placed"
     );

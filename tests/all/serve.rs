@@ -4,11 +4,11 @@
 //! on disk after every request, byte for byte; what each address answers;
 //! what reaches the desks when the file changes.
 
-mod desk_support;
+use crate::support::desk;
 
 use std::time::Duration;
 
-use desk_support::{ISSUE, Served, bulletin, copy, docx, png, raw_request};
+use desk::{ISSUE, Served, bulletin, copy, docx, png, raw_request};
 use serde_json::{Value, json};
 
 fn set(article: usize, key: &str, value: Value) -> Value {
@@ -309,7 +309,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
         ("Origin", "null"),
         ("Sec-Fetch-Site", "cross-site"),
     ] {
-        let reply = desk_support::agent()
+        let reply = desk::agent()
             .post(format!("{}/api/issues/74/edit", served.base))
             .header(header, value)
             .header("Content-Type", "application/json")
@@ -324,7 +324,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
             ),
             ("/api/issues/74/print?format=pdf", b"".as_slice()),
         ] {
-            let reply = desk_support::agent()
+            let reply = desk::agent()
                 .post(format!("{}{path}", served.base))
                 .header(header, value)
                 .send(bytes)
@@ -343,7 +343,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
         ("/", "navigate", 200),
     ] {
         for site in ["cross-site", "same-site"] {
-            let reply = desk_support::agent()
+            let reply = desk::agent()
                 .get(format!("{}{path}", served.base))
                 .header("Sec-Fetch-Site", site)
                 .header("Sec-Fetch-Mode", mode)
@@ -413,7 +413,7 @@ fn on_the_office_network_every_request_needs_the_token() {
         ),
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let reply = desk_support::agent()
+    let reply = desk::agent()
         .get(format!("{}/api/issues/74", served.base))
         .header("Authorization", format!("Bearer {token}"))
         .call()

@@ -1,7 +1,10 @@
 //! Shared by the integration tests: building issues in-process and reading
 //! back what Typst laid out, as a reader of the printed page would see it.
 
+// The browser's binary (tests/browser) uses a part of it.
 #![allow(dead_code)]
+
+pub mod desk;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
@@ -454,6 +457,44 @@ impl Finished {
                 self.show()
             );
         }
+    }
+
+    /// It succeeded, and not by a panic's luck.
+    pub fn succeeded(self) -> Self {
+        assert!(self.status.success(), "succeeds:\n{}", self.show());
+        self.no_panic();
+        self
+    }
+
+    /// A failure the program reports (not a panic), with an error message.
+    pub fn failed(self) -> Self {
+        assert!(!self.status.success(), "fails:\n{}", self.show());
+        self.no_panic();
+        assert!(
+            self.stderr.lines().any(|l| l.starts_with("error: ")),
+            "an error is printed:\n{}",
+            self.show()
+        );
+        self
+    }
+
+    /// Nothing was written: no `wrote …` line.
+    pub fn wrote_nothing(self) -> Self {
+        assert!(
+            !self.stdout.contains("wrote"),
+            "nothing is written:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// The page count of `wrote out/74.pdf (9 pages, 0.4 MB) in 0.13 s`.
+    pub fn pages(&self) -> usize {
+        self.stdout
+            .split_once(" (")
+            .and_then(|(_, rest)| rest.split(' ').next())
+            .and_then(|count| count.parse().ok())
+            .unwrap_or_else(|| panic!("a page count in {:?}", self.stdout))
     }
 }
 

@@ -4,13 +4,13 @@
 //! (bulletin.toml and issues/74.toml), checking the exit status, the
 //! messages with their `file:line:col`, and the files left behind.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use common::TempPublication;
+use support::TempPublication;
 
 const ISSUE: &str = "issues/74.toml";
 const CONFIG: &str = "bulletin.toml";
@@ -21,14 +21,14 @@ const CONFIG: &str = "bulletin.toml";
 /// `bulletin <args>`, run inside the publication folder, so that messages
 /// name its files as `issues/74.toml`.
 fn bulletin(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command.current_dir(publication.root()).args(args);
     Run::of(&mut command)
 }
 
 /// `bulletin -C <folder> <args>`, run from elsewhere.
 fn bulletin_c(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command
         .current_dir(std::env::temp_dir())
         .arg("-C")
@@ -115,27 +115,9 @@ fn spot(publication: &TempPublication, file: &str, context: &str, mark: &str) ->
 }
 
 /// One finished run of the binary.
-type Run = common::Finished;
+type Run = support::Finished;
 
 impl Run {
-    fn succeeded(self) -> Self {
-        assert!(self.status.success(), "succeeds:\n{}", self.show());
-        self.no_panic();
-        self
-    }
-
-    /// A failure the program reports (not a panic), with an error message.
-    fn failed(self) -> Self {
-        assert!(!self.status.success(), "fails:\n{}", self.show());
-        self.no_panic();
-        assert!(
-            self.stderr.lines().any(|l| l.starts_with("error: ")),
-            "an error is printed:\n{}",
-            self.show()
-        );
-        self
-    }
-
     /// The messages printed for problems: each block of stderr that
     /// starts with `error: ` or `warning: `, with the lines that follow it;
     /// not the summary (`error: checked 2 issues: …`, `error: built …`).
@@ -269,20 +251,6 @@ fn add_paragraphs(publication: &TempPublication, paragraphs: &str) {
     );
 }
 
-/// The page count in `wrote out/74.pdf (9 pages, 0.4 MB) in 0.10 s`.
-fn pages_written(stdout: &str) -> usize {
-    let after = stdout
-        .split_once(" (")
-        .map(|(_, rest)| rest)
-        .unwrap_or_else(|| panic!("a page count in {stdout:?}"));
-    after
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("a page count in {stdout:?}"))
-}
-
 /// Width and height of a PNG file, from its IHDR chunk.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG signature");
@@ -394,7 +362,7 @@ fn new_starts_the_next_issue_numbered_dated_and_ready_to_fill() {
     // Issue 74 is as it was.
     assert_eq!(
         read(&publication, ISSUE),
-        fs::read_to_string(common::repo().join(ISSUE)).unwrap()
+        fs::read_to_string(support::repo().join(ISSUE)).unwrap()
     );
 }
 
@@ -1010,7 +978,7 @@ fn fix_changes_only_the_fixed_characters_and_keeps_comments_and_layout() {
     assert!(after == expected, "{}", first_difference(&after, &expected));
     assert_eq!(
         read(&publication, CONFIG),
-        fs::read_to_string(common::repo().join(CONFIG)).unwrap()
+        fs::read_to_string(support::repo().join(CONFIG)).unwrap()
     );
 
     let run = bulletin(&publication, &["check", "--deny-warnings"]).succeeded();
@@ -1399,7 +1367,7 @@ fn an_issue_named_by_path_gets_its_numbering_problems_too() {
         }
     }
     // From inside issues/, by its name there.
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command
         .current_dir(publication.path("issues"))
         .args(["check", "75.toml"]);
@@ -1557,7 +1525,7 @@ fn fonts_lists_fonts_found_through_font_path_and_the_families_of_fonts_settings(
     let publication = TempPublication::new();
     fs::create_dir(publication.path("fonts-local")).unwrap();
     fs::copy(
-        common::repo().join("fonts/FandolKai-Regular.otf"),
+        support::repo().join("fonts/FandolKai-Regular.otf"),
         publication.path("fonts-local/FandolKai-Regular.otf"),
     )
     .unwrap();
@@ -1726,7 +1694,7 @@ fn build_all_with_every_issue_good_writes_every_pdf() {
 #[test]
 fn png_pages_match_the_pdf_and_are_a4_at_the_asked_resolution() {
     let publication = TempPublication::new();
-    let pdf_pages = pages_written(&bulletin(&publication, &["build", "74"]).succeeded().stdout);
+    let pdf_pages = bulletin(&publication, &["build", "74"]).succeeded().pages();
     assert_eq!(pdf_pages, 9, "issue 74 has nine pages");
 
     let run = bulletin(
@@ -1734,7 +1702,7 @@ fn png_pages_match_the_pdf_and_are_a4_at_the_asked_resolution() {
         &["build", "74", "--format", "png", "--ppi", "20"],
     )
     .succeeded();
-    assert_eq!(pages_written(&run.stdout), pdf_pages);
+    assert_eq!(run.pages(), pdf_pages);
     assert!(
         run.stdout.contains("out/74-1.png") && run.stdout.contains("out/74-9.png"),
         "{}",
@@ -1768,7 +1736,7 @@ fn png_pages_match_the_pdf_and_are_a4_at_the_asked_resolution() {
 fn svg_pages_are_written_one_per_page() {
     let publication = TempPublication::new();
     let run = bulletin(&publication, &["build", "74", "--format", "svg"]).succeeded();
-    let count = pages_written(&run.stdout);
+    let count = run.pages();
     assert_eq!(count, 9);
     assert_eq!(
         page_files(&publication, 74, "svg"),
@@ -1809,7 +1777,7 @@ fn a_shorter_issue_leaves_no_stale_page_images() {
         &["build", "74", "--format", "png", "--ppi", "10"],
     )
     .succeeded();
-    assert_eq!(pages_written(&run.stdout), 1, "{}", run.show());
+    assert_eq!(run.pages(), 1, "{}", run.show());
     assert_eq!(names(&publication, "out"), ["74-1.png", "74-notes.txt"]);
 }
 

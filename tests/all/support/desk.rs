@@ -1,9 +1,5 @@
-//! Shared by the desk's tests (tests/serve.rs over HTTP, tests/browser.rs
-//! in a real browser): a desk on a copy of the publication, and plain HTTP.
-
-#![allow(dead_code)]
-
-pub mod browser;
+//! Shared by the desk's tests (`serve` over HTTP, tests/browser in a real
+//! browser): a desk on a copy of the publication, and plain HTTP.
 
 use std::io::{BufRead, BufReader, Cursor, Write};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //!
 //! The pictures are drawn here, with the `image` crate or as SVG text.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use bulletin::build::Built;
-use common::{
+use support::{
     BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
     line_text, lines, pages, pictures, png_16_bit_declaring, png_declaring,
 };
@@ -517,7 +517,7 @@ fn a_tall_photo_moves_whole_to_the_next_page_and_titles_stay_with_their_text() {
     // Find, in issue 74 as it is, an article whose first paragraph ends low
     // on a page, where a 150 mm photo cannot follow it.
     let tall = 150.0 * MM;
-    let plain = common::issue_74();
+    let plain = support::issue_74();
     let plain_paragraphs = paragraphs(plain);
     let (n, _) = plain_paragraphs
         .iter()
@@ -608,15 +608,15 @@ fn contents(built: &Built) -> Vec<String> {
 
 #[test]
 fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
-    let plain = common::issue_74();
+    let plain = support::issue_74();
     let with = two_photos_built();
     let entries = contents(plain);
     assert_eq!(entries.len(), 6, "{entries:?}");
     assert_eq!(contents(with), entries);
 
-    let plain_outline = common::outline(&plain.pdf(&[]).unwrap());
+    let plain_outline = support::outline(&plain.pdf(&[]).unwrap());
     assert_eq!(plain_outline.len(), 13, "{plain_outline:?}");
-    assert_eq!(common::outline(&with.pdf(&[]).unwrap()), plain_outline);
+    assert_eq!(support::outline(&with.pdf(&[]).unwrap()), plain_outline);
     // No caption, note or 编者按 becomes a bookmark.
     for (_, title) in &plain_outline {
         assert!(!title.contains(CAPTION) && !title.contains("编者按"));
@@ -627,7 +627,7 @@ fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
 // The binary.
 
 fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command.arg("-C").arg(publication.root());
     command
 }
@@ -1220,12 +1220,12 @@ fn png_pages_show_the_photos_where_they_stand() {
 // The example publication.
 
 fn example() -> PathBuf {
-    common::repo().join("examples/photos")
+    support::repo().join("examples/photos")
 }
 
 #[test]
 fn the_example_publication_has_two_pictures_and_a_note() {
-    let built = common::build_issue(&example(), 75).unwrap_or_else(|e| panic!("{e}"));
+    let built = support::build_issue(&example(), 75).unwrap_or_else(|e| panic!("{e}"));
     let pictures = pictures(&built);
     assert_eq!(pictures.len(), 2, "{pictures:?}");
     assert_eq!(
@@ -1258,7 +1258,7 @@ fn the_example_publication_has_two_pictures_and_a_note() {
 fn the_example_publication_builds_and_checks_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("75.pdf");
-    let mut build = common::bulletin();
+    let mut build = support::bulletin();
     build
         .arg("-C")
         .arg(example())
@@ -1268,7 +1268,7 @@ fn the_example_publication_builds_and_checks_without_warnings() {
     assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
     assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
-    let mut check = common::bulletin();
+    let mut check = support::bulletin();
     check
         .arg("-C")
         .arg(example())
@@ -1292,8 +1292,8 @@ fn the_example_publication_builds_and_checks_without_warnings() {
 /// how long it ran and its own peak memory in MiB.
 #[cfg(target_os = "linux")]
 fn build_bounded(publication: &TempPublication) -> (Option<i32>, String, f64, f64) {
-    let (finished, seconds, mib) = common::run_measured(
-        common::bulletin_process()
+    let (finished, seconds, mib) = support::run_measured(
+        support::bulletin_process()
             .arg("-C")
             .arg(publication.root())
             .args(["build", "74"]),

@@ -9,13 +9,13 @@
 //! the guides' blocks instead of comparing, after a message was changed on
 //! purpose.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::path::PathBuf;
 
 use bulletin::i18n::{self, Lang};
-use common::{Finished, TempPublication, bulletin_with_env, english_in, png_declaring, repo};
+use support::{Finished, TempPublication, bulletin_with_env, english_in, png_declaring, repo};
 
 // ---------------------------------------------------------------------------
 // Which language.

@@ -2,13 +2,13 @@
 //! frames: masthead, contents, sections, titles, every paragraph, the
 //! attributions, page numbers, the 报尾, the page and the grid.
 
-mod common;
+use crate::support;
 
 use std::path::Path;
 
 use bulletin::config::Config;
 use bulletin::issue::Issue;
-use common::{
+use support::{
     BOTTOM, MM, PITCH, Page, Run, TOP, WIDTH, extent, issue_74, left, line_text, lines, pages,
     right,
 };
@@ -21,7 +21,7 @@ const NUMBER_FACE: &str = "FandolSong-Regular";
 const RED: [u8; 4] = [0xE6, 0x00, 0x12, 0xFF];
 
 fn issue() -> Issue {
-    let root = common::repo();
+    let root = support::repo();
     let config = Config::load(&root, Path::new("")).unwrap();
     Issue::load(
         &config,
@@ -381,7 +381,7 @@ fn no_paragraph_ends_with_a_lone_character_and_no_page_ends_with_a_heading() {
         }
     }
     for page in all_pages() {
-        let page_lines = common::lines(&page.runs);
+        let page_lines = support::lines(&page.runs);
         let last = page_lines
             .iter()
             .rev()
@@ -435,7 +435,7 @@ fn page_numbers_alternate_sides_below_the_type_area() {
 fn closing_block_sits_at_the_foot_of_the_last_page() {
     let pages = all_pages();
     let last = pages.last().unwrap();
-    let rows: Vec<String> = common::lines(&last.runs)
+    let rows: Vec<String> = support::lines(&last.runs)
         .iter()
         .filter(|l| close(l[0].size, 14.0, 0.01) && l[0].face == BODY_FACE)
         .map(|l| line_text(l))
@@ -466,7 +466,7 @@ fn closing_block_sits_at_the_foot_of_the_last_page() {
     assert!(close(*thicknesses.last().unwrap(), 0.35, 0.01) && close(thicknesses[0], 0.25, 0.01));
 
     // Editor flush left, reviewer flush right.
-    let names = common::lines(&last.runs)
+    let names = support::lines(&last.runs)
         .into_iter()
         .find(|l| line_text(l).starts_with("编辑"))
         .unwrap();
@@ -505,7 +505,7 @@ fn is_ideograph(c: char) -> bool {
 /// in mid-line set narrower than 0.9 em, and the widest gap between two
 /// ideographs beyond their own cells, in em.
 fn punctuation_widths() -> (Vec<String>, f64) {
-    let glyphs = common::glyphs(&issue_74().document);
+    let glyphs = support::glyphs(&issue_74().document);
     let lines = lines(&glyphs);
     let char_width = WIDTH / 28.0;
     let mut squeezed = Vec::new();

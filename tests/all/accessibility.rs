@@ -2,7 +2,7 @@
 //! (the tagged PDF every build writes), read back with lopdf, and the
 //! PDF/UA-1 option.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeMap;
 
@@ -330,7 +330,7 @@ fn document(tree: &Element) -> &Element {
 }
 
 fn issue_74() -> bulletin::issue::Issue {
-    let root = common::repo();
+    let root = support::repo();
     let config = bulletin::config::Config::load(&root, std::path::Path::new("")).unwrap();
     bulletin::issue::Issue::load(
         &config,
@@ -345,7 +345,7 @@ fn issue_74() -> bulletin::issue::Issue {
 /// titles a heading hierarchy without gaps, every paragraph a paragraph.
 #[test]
 fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
-    let (_, tree) = tree_of(&common::issue_74().pdf(&[]).unwrap());
+    let (_, tree) = tree_of(&support::issue_74().pdf(&[]).unwrap());
     let show = shown(&tree);
     let doc = document(&tree);
     let top: Vec<&Element> = doc.elements().collect();
@@ -453,7 +453,7 @@ fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
 /// other text is in the structure tree.
 #[test]
 fn page_numbers_and_rules_are_artifacts() {
-    let bytes = common::issue_74().pdf(&[]).unwrap();
+    let bytes = support::issue_74().pdf(&[]).unwrap();
     let (doc, tree) = tree_of(&bytes);
     let texts = marked_text(&doc);
     let artifacts: Vec<&String> = texts
@@ -486,7 +486,7 @@ fn page_numbers_and_rules_are_artifacts() {
 /// of a data table.
 #[test]
 fn the_closing_block_is_labelled_lines_not_a_table() {
-    let (_, tree) = tree_of(&common::issue_74().pdf(&[]).unwrap());
+    let (_, tree) = tree_of(&support::issue_74().pdf(&[]).unwrap());
     let show = shown(&tree);
     let all = tree.descendants();
     assert!(
@@ -537,7 +537,7 @@ fn photos() -> tempfile::TempDir {
         }
     }
     let dir = tempfile::tempdir().unwrap();
-    copy(&common::repo().join("examples/photos"), dir.path());
+    copy(&support::repo().join("examples/photos"), dir.path());
     dir
 }
 
@@ -549,7 +549,7 @@ fn pictures_are_figures_with_alternative_text_and_captions() {
     let issue = dir.path().join("issues/75.toml");
     let text = std::fs::read_to_string(&issue).unwrap();
     std::fs::write(&issue, text.replacen("caption = \"推进会现场\"\n", "", 1)).unwrap();
-    let built = common::build_issue(dir.path(), 75).unwrap();
+    let built = support::build_issue(dir.path(), 75).unwrap();
     let bytes = built.pdf(&[]).unwrap();
     let (doc, tree) = tree_of(&bytes);
     let show = shown(&tree);
@@ -620,13 +620,13 @@ fn xmp_element(pdf: &[u8], name: &str) -> Option<String> {
 /// `bulletin build 74 --pdf-standard …` in a copy of the publication: the
 /// PDF it wrote.
 fn build_74(standards: &[&str]) -> Vec<u8> {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     let mut args = vec!["build", "74"];
     for standard in standards {
         args.extend(["--pdf-standard", standard]);
     }
-    let run = common::Finished::of(
-        common::bulletin()
+    let run = support::Finished::of(
+        support::bulletin()
             .current_dir(publication.root())
             .args(&args),
     );
@@ -643,7 +643,7 @@ fn build_74(standards: &[&str]) -> Vec<u8> {
 /// checks the tagged PDF against the standard, and the PDF declares it.
 #[test]
 fn pdf_ua_1_alone_and_with_pdf_a_2u_is_checked_and_declared() {
-    let plain = tree_of(&common::issue_74().pdf(&[]).unwrap()).1;
+    let plain = tree_of(&support::issue_74().pdf(&[]).unwrap()).1;
     for standards in [&["ua-1"][..], &["ua-1", "a-2u"]] {
         let pdf = build_74(standards);
         assert_eq!(xmp_element(&pdf, "pdfuaid:part").as_deref(), Some("1"));
@@ -676,19 +676,20 @@ fn pdf_ua_1_alone_and_with_pdf_a_2u_is_checked_and_declared() {
 /// written, with what may be combined.
 #[test]
 fn pdf_standards_that_exclude_each_other_are_refused() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     for (pair, names) in [
         (["ua-1", "2.0"], "PDF/UA-1 + PDF 2.0"),
         (["a-2b", "a-3b"], "PDF/A-2b + PDF/A-3b"),
     ] {
-        let run = common::Finished::of(common::bulletin().current_dir(publication.root()).args([
-            "build",
-            "74",
-            "--pdf-standard",
-            pair[0],
-            "--pdf-standard",
-            pair[1],
-        ]));
+        let run =
+            support::Finished::of(support::bulletin().current_dir(publication.root()).args([
+                "build",
+                "74",
+                "--pdf-standard",
+                pair[0],
+                "--pdf-standard",
+                pair[1],
+            ]));
         assert_eq!(run.status.code(), Some(1), "{}", run.show());
         assert!(
             run.stderr.contains(&format!(

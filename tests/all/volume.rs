@@ -5,7 +5,7 @@
 //! the bookmarks go issue → section → article; a broken issue stops the
 //! volume where it is wrong, or is left out and said so.
 
-mod common;
+use crate::support;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +14,7 @@ use bulletin::build;
 use bulletin::config::Config;
 use bulletin::publication::Publication;
 use bulletin::volume::{self, VolumeOptions};
-use common::{
+use support::{
     Finished, Page, TempPublication, build_issue, bulletin, document_pages, line_text, lines,
 };
 
@@ -235,7 +235,7 @@ fn each_issue_starts_on_a_right_hand_page_and_prints_as_build_prints_it() {
         + 1;
     for total in TOTALS {
         let built = build_issue(publication.root(), total).unwrap();
-        let alone: Vec<Vec<String>> = common::pages(&built).iter().map(page_lines).collect();
+        let alone: Vec<Vec<String>> = support::pages(&built).iter().map(page_lines).collect();
         assert_eq!(
             at % 2,
             1,
@@ -289,7 +289,7 @@ fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
     );
     assert!(done.stderr.is_empty(), "{}", done.stderr);
     let pdf = std::fs::read(publication.path("out/volume-2024.pdf")).unwrap();
-    let entries = common::outline(&pdf);
+    let entries = support::outline(&pdf);
     let depth = entries.iter().map(|(d, _)| d + 1).max().unwrap();
     assert_eq!(depth, 3, "{entries:#?}");
     let issue = entries
@@ -416,7 +416,7 @@ fn a_skipped_issue_is_named_on_the_contents_page() {
 fn a_publication_with_its_own_layout_binds_its_issues_in_it() {
     let publication = year();
     std::fs::create_dir(publication.path("layouts")).unwrap();
-    let layout = std::fs::read_to_string(common::repo().join("layouts/bulletin.typ")).unwrap();
+    let layout = std::fs::read_to_string(support::repo().join("layouts/bulletin.typ")).unwrap();
     assert!(
         layout.contains("[— #n —]"),
         "the embedded layout's page number"
