@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use support::text_string;
 
 /// One element of the structure tree: its role (`/S`, as written), what it
 /// says of itself (`/Alt`, `/T`) and the text it holds, its own and its
@@ -75,10 +76,6 @@ impl Element {
             kid.show(depth + 1, out);
         }
     }
-}
-
-fn text_string(object: &Object) -> String {
-    lopdf::decode_text_string(object).expect("a text string")
 }
 
 fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -329,17 +326,6 @@ fn document(tree: &Element) -> &Element {
     documents[0]
 }
 
-fn issue_74() -> bulletin::issue::Issue {
-    let root = support::repo();
-    let config = bulletin::config::Config::load(&root, std::path::Path::new("")).unwrap();
-    bulletin::issue::Issue::load(
-        &config,
-        &root.join("issues/74.toml"),
-        std::path::Path::new("issues/74.toml"),
-    )
-    .unwrap()
-}
-
 /// Every PDF is tagged: the masthead's name and issue line are the title
 /// block, the 目录提要 a heading and a list of its entries, sections and
 /// titles a heading hierarchy without gaps, every paragraph a paragraph.
@@ -381,7 +367,7 @@ fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
             (parts[0].text(), parts[1].text())
         })
         .collect();
-    let issue = issue_74();
+    let issue = support::issue_74_as_read();
     let expected: Vec<(String, String)> = issue
         .articles
         .iter()
@@ -524,20 +510,8 @@ fn the_closing_block_is_labelled_lines_not_a_table() {
 /// A copy of the example publication with photos (examples/photos), to
 /// change and build.
 fn photos() -> tempfile::TempDir {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
-    copy(&support::repo().join("examples/photos"), dir.path());
+    support::copy_folder(&support::repo().join("examples/photos"), dir.path());
     dir
 }
 
@@ -625,11 +599,7 @@ fn build_74(standards: &[&str]) -> Vec<u8> {
     for standard in standards {
         args.extend(["--pdf-standard", standard]);
     }
-    let run = support::Finished::of(
-        support::bulletin()
-            .current_dir(publication.root())
-            .args(&args),
-    );
+    let run = publication.run(&args);
     assert!(run.status.success(), "{}", run.show());
     assert!(
         run.stdout.contains("wrote out/74.pdf (9 pages"),
@@ -681,15 +651,14 @@ fn pdf_standards_that_exclude_each_other_are_refused() {
         (["ua-1", "2.0"], "PDF/UA-1 + PDF 2.0"),
         (["a-2b", "a-3b"], "PDF/A-2b + PDF/A-3b"),
     ] {
-        let run =
-            support::Finished::of(support::bulletin().current_dir(publication.root()).args([
-                "build",
-                "74",
-                "--pdf-standard",
-                pair[0],
-                "--pdf-standard",
-                pair[1],
-            ]));
+        let run = publication.run(&[
+            "build",
+            "74",
+            "--pdf-standard",
+            pair[0],
+            "--pdf-standard",
+            pair[1],
+        ]);
         assert_eq!(run.status.code(), Some(1), "{}", run.show());
         assert!(
             run.stderr.contains(&format!(

@@ -6,10 +6,10 @@
 use crate::support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
 use assert_cmd::Command;
+use support::{PdfOnDisk, Spot};
 
 const ISSUE: &str = "issues/74.toml";
 
@@ -39,7 +39,7 @@ impl Publication {
     }
 
     fn issue_text(&self) -> String {
-        fs::read_to_string(self.path(ISSUE)).unwrap()
+        self.read(ISSUE)
     }
 
     fn write_issue(&self, bytes: impl AsRef<[u8]>) {
@@ -59,30 +59,7 @@ impl Publication {
     /// Where `mark` starts inside `context`, which must occur exactly once in
     /// the issue file as it is now.
     fn spot(&self, context: &str, mark: &str) -> Spot {
-        let text = self.issue_text();
-        assert_eq!(
-            text.matches(context).count(),
-            1,
-            "{context:?} occurs once in {ISSUE}"
-        );
-        let inside = context
-            .find(mark)
-            .unwrap_or_else(|| panic!("{mark:?} is in {context:?}"));
-        Spot::at(&text, text.find(context).unwrap() + inside)
-    }
-
-    /// `bulletin -C <this folder>`, run from elsewhere.
-    fn bulletin(&self) -> Command {
-        let mut command = support::bulletin();
-        command.arg("-C").arg(self.root());
-        command
-    }
-
-    /// `bulletin`, run inside this folder without -C.
-    fn bulletin_inside(&self) -> Command {
-        let mut command = support::bulletin();
-        command.current_dir(self.root());
-        command
+        Spot::of(&self.issue_text(), context, mark)
     }
 
     /// `bulletin -C <this folder> build 74 <args>`.
@@ -91,33 +68,9 @@ impl Publication {
     }
 
     /// Builds issue 74, which must succeed, and returns its PDF as written.
-    fn build_pdf(&self) -> Pdf {
+    fn build_pdf(&self) -> PdfOnDisk {
         self.build(&[]).succeeded();
-        Pdf::now(&self.path("out/74.pdf"))
-    }
-}
-
-/// A line and column (both 1-based, the column in characters) in a file,
-/// and that line's text as it should be shown under the message.
-#[derive(Debug)]
-struct Spot {
-    line: usize,
-    column: usize,
-    source_line: String,
-}
-
-impl Spot {
-    /// The spot of byte `at` of `text`.
-    fn at(text: &str, at: usize) -> Self {
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        Self {
-            line: text[..at].matches('\n').count() + 1,
-            column: text[line_start..at].chars().count() + 1,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-        }
+        PdfOnDisk::now(&self.path("out/74.pdf"))
     }
 }
 
@@ -127,16 +80,7 @@ type Run = support::Finished;
 impl Run {
     /// Every `issues/74.toml:LINE:COL:` in stderr.
     fn issue_locations(&self) -> Vec<(usize, usize)> {
-        let prefix = format!("{ISSUE}:");
-        self.stderr
-            .match_indices(&prefix)
-            .filter_map(|(at, _)| {
-                let mut numbers = self.stderr[at + prefix.len()..].splitn(3, ':');
-                let line = numbers.next()?.parse().ok()?;
-                let column = numbers.next()?.parse().ok()?;
-                Some((line, column))
-            })
-            .collect()
+        support::locations(&self.stderr, ISSUE)
     }
 
     /// The message names `spot` of the issue file (and no other spot), shows
@@ -204,69 +148,6 @@ impl Run {
     }
 }
 
-/// A PDF as it was on disk at one moment.
-struct Pdf {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    modified: SystemTime,
-    #[cfg(unix)]
-    inode: u64,
-    folder: Vec<String>,
-}
-
-impl Pdf {
-    fn now(path: &Path) -> Self {
-        let metadata = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Self {
-            path: path.to_path_buf(),
-            bytes: fs::read(path).unwrap(),
-            modified: metadata.modified().unwrap(),
-            #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&metadata),
-            folder: folder_names(path.parent().unwrap()),
-        }
-    }
-
-    /// The file is byte-identical and was not written again (same
-    /// modification time, same file), and nothing was left beside it.
-    fn assert_untouched(&self) {
-        let now = Self::now(&self.path);
-        assert!(
-            now.bytes == self.bytes,
-            "{} keeps its bytes",
-            self.path.display()
-        );
-        assert_eq!(
-            now.modified,
-            self.modified,
-            "{} is not rewritten",
-            self.path.display()
-        );
-        #[cfg(unix)]
-        assert_eq!(
-            now.inode,
-            self.inode,
-            "{} is not replaced",
-            self.path.display()
-        );
-        assert_eq!(
-            now.folder,
-            self.folder,
-            "no file is left beside {}",
-            self.path.display()
-        );
-    }
-}
-
-fn folder_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Builds the untouched issue, then lets `edit` change the publication and
 /// return where the mistake is; the second build must fail with a message
 /// at that spot that has each of `words`, and leave the first PDF as it was.
@@ -276,7 +157,7 @@ fn rejected(edit: impl FnOnce(&Publication) -> Spot, words: &[&str]) -> Run {
     let spot = edit(&publication);
     let run = publication.build(&[]).failed().wrote_nothing();
     run.located(&spot, words);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
     run
 }
 
@@ -670,7 +551,7 @@ fn an_issue_that_does_not_exist_is_refused_with_the_existing_ones() {
         .failed()
         .wrote_nothing();
     run.mentions(&["no issue 99", "issues/99.toml", "74"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -682,7 +563,7 @@ fn a_custom_layout_with_a_typst_error_is_located_in_it() {
     publication.append_to_config("\n[layout]\nfile = \"layouts/custom.typ\"\n");
     let run = publication.build(&[]).failed().wrote_nothing();
     run.mentions(&["layouts/custom.typ:1:"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -692,7 +573,7 @@ fn a_custom_layout_that_does_not_exist_is_refused() {
     publication.append_to_config("\n[layout]\nfile = \"layouts/missing.typ\"\n");
     let run = publication.build(&[]).failed().wrote_nothing();
     run.mentions(&["layouts/missing.typ", "does not exist"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -788,7 +669,7 @@ fn an_output_that_cannot_be_written_is_a_clean_error() {
         .failed()
         .wrote_nothing();
     run.mentions(&["x.pdf", "not a folder"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -827,7 +708,7 @@ fn an_output_that_would_overwrite_an_input_is_refused() {
             "{input} unchanged"
         );
     }
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]

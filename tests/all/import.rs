@@ -10,276 +10,16 @@
 use crate::support;
 
 use std::fs;
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
-use support::TempPublication;
+use support::docx::{Docx, Para, p, zip_of};
+use support::png;
+use support::{Spot, TempPublication, articles};
 
 const ISSUE: &str = "issues/74.toml";
 
 // ---------------------------------------------------------------------------
-// Word documents made in the tests.
-
-/// One paragraph of a Word document (`<w:p>`).
-#[derive(Clone, Default)]
-struct Para {
-    style: Option<String>,
-    centred: bool,
-    /// The runs (`<w:r>…</w:r>`), as XML.
-    runs: String,
-}
-
-impl Para {
-    fn new() -> Self {
-        Self::default()
-    }
-
-    /// In the paragraph style with this id (`<w:pStyle w:val="…"/>`).
-    fn style(mut self, id: &str) -> Self {
-        self.style = Some(id.to_string());
-        self
-    }
-
-    /// Centred (`<w:jc w:val="center"/>`).
-    fn centred(mut self) -> Self {
-        self.centred = true;
-        self
-    }
-
-    /// A run of text; `\n` is a soft line break (`<w:br/>`), `\t` a tab
-    /// (`<w:tab/>`); `&`, `<`, `>` are written as entities.
-    fn text(mut self, text: &str) -> Self {
-        self.runs.push_str(&run(text, false));
-        self
-    }
-
-    /// A bold run (`<w:b/>`), as [`Para::text`].
-    fn bold(mut self, text: &str) -> Self {
-        self.runs.push_str(&run(text, true));
-        self
-    }
-
-    /// Run XML as given (entities, tracked changes, …).
-    fn raw(mut self, xml: &str) -> Self {
-        self.runs.push_str(xml);
-        self
-    }
-
-    fn xml(&self) -> String {
-        let mut properties = String::new();
-        if let Some(style) = &self.style {
-            properties.push_str(&format!(r#"<w:pStyle w:val="{style}"/>"#));
-        }
-        if self.centred {
-            properties.push_str(r#"<w:jc w:val="center"/>"#);
-        }
-        let properties = if properties.is_empty() {
-            String::new()
-        } else {
-            format!("<w:pPr>{properties}</w:pPr>")
-        };
-        format!("<w:p>{properties}{}</w:p>", self.runs)
-    }
-}
-
-/// A plain paragraph.
-fn p(text: &str) -> Para {
-    Para::new().text(text)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// `<w:r>` for a text with soft breaks and tabs.
-fn run(text: &str, bold: bool) -> String {
-    let mut xml = String::from("<w:r>");
-    if bold {
-        xml.push_str("<w:rPr><w:rFonts w:hint=\"eastAsia\"/><w:b/><w:bCs/></w:rPr>");
-    } else {
-        xml.push_str("<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>");
-    }
-    let mut piece = String::new();
-    let flush = |piece: &mut String, xml: &mut String| {
-        if !piece.is_empty() {
-            xml.push_str(&format!(
-                r#"<w:t xml:space="preserve">{}</w:t>"#,
-                escape(piece)
-            ));
-            piece.clear();
-        }
-    };
-    for c in text.chars() {
-        match c {
-            '\n' => {
-                flush(&mut piece, &mut xml);
-                xml.push_str("<w:br/>");
-            }
-            '\t' => {
-                flush(&mut piece, &mut xml);
-                xml.push_str("<w:tab/>");
-            }
-            c => piece.push(c),
-        }
-    }
-    flush(&mut piece, &mut xml);
-    xml.push_str("</w:r>");
-    xml
-}
-
-/// An inline picture (`<w:drawing>` … `<a:blip r:embed="…"/>`).
-fn drawing(id: &str, number: usize) -> String {
-    format!(
-        r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="1905000" cy="1270000"/><wp:docPr id="{number}" name="图片 {number}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="图片 {number}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1905000" cy="1270000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
-    )
-}
-
-/// A Word document, built paragraph by paragraph.
-#[derive(Default)]
-struct Docx {
-    body: String,
-    /// Relation id → target (`media/image1.png`).
-    relations: Vec<(String, String)>,
-    /// Files in `word/media/`.
-    media: Vec<(String, Vec<u8>)>,
-}
-
-impl Docx {
-    fn new() -> Self {
-        Self::default()
-    }
-
-    fn p(mut self, para: Para) -> Self {
-        self.body.push_str(&para.xml());
-        self
-    }
-
-    /// A plain paragraph.
-    fn text(self, text: &str) -> Self {
-        self.p(p(text))
-    }
-
-    /// An empty paragraph, as Word leaves between paragraphs.
-    fn empty(self) -> Self {
-        self.p(Para::new())
-    }
-
-    /// A table (`<w:tbl>`), a paragraph per cell.
-    fn table(mut self, rows: &[&[&str]]) -> Self {
-        self.body.push_str(
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="a3"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="4000"/></w:tblGrid>"#,
-        );
-        for row in rows {
-            self.body.push_str("<w:tr>");
-            for cell in *row {
-                self.body.push_str(&format!(
-                    r#"<w:tc><w:tcPr><w:tcW w:w="4000" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
-                    p(cell).xml()
-                ));
-            }
-            self.body.push_str("</w:tr>");
-        }
-        self.body.push_str("</w:tbl>");
-        self
-    }
-
-    /// Adds a file to `word/media/` and returns its relation id.
-    fn media(&mut self, name: &str, data: &[u8]) -> String {
-        let id = format!("rId{}", 10 + self.relations.len());
-        self.relations.push((id.clone(), format!("media/{name}")));
-        self.media.push((name.to_string(), data.to_vec()));
-        id
-    }
-
-    /// A picture in a centred paragraph of its own, as Word inserts one.
-    fn picture(mut self, name: &str, data: &[u8]) -> Self {
-        let id = self.media(name, data);
-        let number = self.media.len();
-        self.p(Para::new().centred().raw(&drawing(&id, number)))
-    }
-
-    /// `times` paragraphs showing one picture, stored once in the document
-    /// (as Word stores a logo repeated, or a zip bomb referenced again).
-    fn same_picture(mut self, name: &str, data: &[u8], times: usize) -> Self {
-        let id = self.media(name, data);
-        for number in 0..times {
-            self.body
-                .push_str(&Para::new().centred().raw(&drawing(&id, number + 1)).xml());
-        }
-        self
-    }
-
-    /// A paragraph with a picture after its text.
-    fn picture_after_text(mut self, text: &str, name: &str, data: &[u8]) -> Self {
-        let id = self.media(name, data);
-        let number = self.media.len();
-        self.p(p(text).raw(&drawing(&id, number)))
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        let document = format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
-            self.body
-        );
-        let mut relations = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-        );
-        for (id, target) in &self.relations {
-            relations.push_str(&format!(
-                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{target}"/>"#
-            ));
-        }
-        relations.push_str("</Relationships>");
-        let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="emf" ContentType="image/x-emf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-        let package_relations = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-        let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#;
-
-        let mut files: Vec<(String, Vec<u8>)> = vec![
-            ("[Content_Types].xml".into(), content_types.into()),
-            ("_rels/.rels".into(), package_relations.into()),
-            ("word/document.xml".into(), document.into_bytes()),
-            (
-                "word/_rels/document.xml.rels".into(),
-                relations.into_bytes(),
-            ),
-            ("word/styles.xml".into(), styles.into()),
-        ];
-        for (name, data) in &self.media {
-            files.push((format!("word/media/{name}"), data.clone()));
-        }
-        zip_of(&files)
-    }
-}
-
-/// A zip archive of these files.
-fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in files {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// A PNG picture of `width` × `height` pixels, a gradient so that two
-/// different sizes never give the same bytes.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
-    });
-    let mut bytes = Cursor::new(Vec::new());
-    picture
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .unwrap();
-    bytes.into_inner()
-}
+// Made in the tests (Word documents: support::docx).
 
 /// The start of an EMF file (what Word keeps for a pasted chart or a
 /// drawing from Visio): an EMR_HEADER record.
@@ -322,15 +62,7 @@ impl Publication {
     }
 
     fn issue_text(&self) -> String {
-        fs::read_to_string(self.path(ISSUE)).unwrap()
-    }
-
-    /// `bulletin <args>`, run inside the publication folder, as an editor
-    /// does: files are named relative to it and so are the messages.
-    fn bulletin(&self, args: &[&str]) -> Run {
-        let mut command = support::bulletin();
-        command.current_dir(self.root()).args(args);
-        Run::of(&mut command)
+        self.read(ISSUE)
     }
 
     /// `bulletin import <files> --into 74 <more>`.
@@ -339,7 +71,7 @@ impl Publication {
         args.extend(files);
         args.extend(["--into", "74"]);
         args.extend(more);
-        self.bulletin(&args)
+        self.run(&args)
     }
 
     /// Imports, which must succeed, and returns what was appended to the
@@ -386,15 +118,6 @@ impl Publication {
         found.sort();
         found
     }
-}
-
-fn articles(issue: &toml::Table) -> Vec<toml::Table> {
-    issue["articles"]
-        .as_array()
-        .expect("articles")
-        .iter()
-        .map(|a| a.as_table().expect("an article table").clone())
-        .collect()
 }
 
 /// What was appended to the issue file: `before` must be a byte-for-byte
@@ -539,15 +262,6 @@ impl Run {
             self.stderr
         );
     }
-}
-
-/// Line and column (1-based, in characters) of byte `at` of `text`.
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        text[..at].matches('\n').count() + 1,
-        text[line_start..at].chars().count() + 1,
-    )
 }
 
 /// A typical contribution from a district association.
@@ -727,7 +441,7 @@ fn a_word_document_becomes_an_article_with_its_title_note_body_and_source() {
         "{appended}"
     );
     // And the issue is still valid for check.
-    let check = publication.bulletin(&["check", "74"]).succeeded_cleanly();
+    let check = publication.run(&["check", "74"]).succeeded_cleanly();
     assert!(
         check.stdout.contains("0 errors, 0 warnings"),
         "{}",
@@ -965,7 +679,7 @@ fn a_picture_is_saved_in_the_issues_folder_and_placed_after_its_paragraph() {
         "{appended}"
     );
     // The issue as a whole is still one `check` accepts.
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 
@@ -1122,7 +836,7 @@ fn a_gif_picture_is_saved_as_png() {
     assert_eq!(publication.images(), ["images/74/动图-1.png"]);
     let saved = fs::read(publication.path("images/74/动图-1.png")).unwrap();
     assert!(saved.starts_with(b"\x89PNG"), "saved as PNG");
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 
@@ -1328,7 +1042,7 @@ fn the_punctuation_of_the_imported_text_is_reported_where_it_stands() {
 
     let text = publication.issue_text();
     let at = text.find("会议强调,").unwrap() + "会议强调".len();
-    let (line, column) = line_column(&text, at);
+    let Spot { line, column, .. } = Spot::at(&text, at);
     let lint: Vec<&str> = run
         .warning_lines()
         .into_iter()
@@ -1387,14 +1101,15 @@ fn fix_corrects_the_imported_text_only() {
         [FIRST, "会议强调，要持续做好灾后科普服务工作。"]
     );
     // The editor's own comma is left to check --fix.
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     let warnings = check.warning_lines();
     assert_eq!(warnings.len(), 1, "{}", check.stderr);
     assert!(warnings[0].contains("half-width comma"), "{}", check.stderr);
-    let (line, _) = line_column(
+    let line = Spot::at(
         &publication.issue_text(),
         publication.issue_text().find("8月9日,").unwrap(),
-    );
+    )
+    .line;
     assert!(
         warnings[0].starts_with(&format!("warning: issues/74.toml:{line}:")),
         "{}",
@@ -1415,7 +1130,7 @@ fn after_fix_check_has_nothing_to_say() {
         publication.last().body(),
         ["会议强调，要持续做好灾后科普服务工作；各单位要加强协作（特别是基层）。"]
     );
-    let check = publication.bulletin(&["check", "74"]).succeeded_cleanly();
+    let check = publication.run(&["check", "74"]).succeeded_cleanly();
     assert!(check.warning_lines().is_empty(), "{}", check.stderr);
     assert!(
         check.stdout.contains("0 errors, 0 warnings"),
@@ -1440,7 +1155,7 @@ fn an_imported_article_is_printed() {
     let file = publication.save("round-trip.docx", docx.bytes());
     publication.import_ok(&[&file], &["--section", "基层动态"]);
 
-    let build = publication.bulletin(&["build", "74"]);
+    let build = publication.run(&["build", "74"]);
     assert!(
         build.status.success(),
         "bulletin build 74 succeeds:\n{}",
@@ -1475,7 +1190,7 @@ fn fails_cleanly(publication: &Publication, args: &[&str], fragments: &[&str]) -
     let before = publication.issue_bytes();
     let mut all = vec!["import"];
     all.extend(args);
-    let run = publication.bulletin(&all).failed_saying(fragments);
+    let run = publication.run(&all).failed_saying(fragments);
     assert_eq!(
         publication.issue_bytes(),
         before,
@@ -1694,7 +1409,7 @@ fn an_issue_file_with_a_bom_and_windows_line_breaks_keeps_them() {
     let text = String::from_utf8(publication.issue_bytes()).unwrap();
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     assert_eq!(publication.last().body(), [FIRST]);
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 

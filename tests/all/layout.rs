@@ -4,32 +4,12 @@
 
 use crate::support;
 
-use std::path::Path;
-
-use bulletin::config::Config;
-use bulletin::issue::Issue;
 use support::{
-    BOTTOM, MM, PITCH, Page, Run, TOP, WIDTH, extent, issue_74, left, line_text, lines, pages,
-    right,
+    BODY_FACE, BOTTOM, HEADING_FACE, KAI_FACE, MM, NUMBER_FACE, PITCH, Page, Run, TITLE_FACE, TOP,
+    WIDTH, close, extent, issue_74, issue_74_as_read, left, line_text, lines, pages, right,
 };
 
-const BODY_FACE: &str = "FandolFang-Regular";
-const TITLE_FACE: &str = "NotoSerifSC-Bold";
-const HEADING_FACE: &str = "FandolHei-Regular";
-const KAI_FACE: &str = "FandolKai-Regular";
-const NUMBER_FACE: &str = "FandolSong-Regular";
 const RED: [u8; 4] = [0xE6, 0x00, 0x12, 0xFF];
-
-fn issue() -> Issue {
-    let root = support::repo();
-    let config = Config::load(&root, Path::new("")).unwrap();
-    Issue::load(
-        &config,
-        &root.join("issues/74.toml"),
-        Path::new("issues/74.toml"),
-    )
-    .unwrap()
-}
 
 fn all_pages() -> Vec<Page> {
     pages(issue_74())
@@ -37,10 +17,6 @@ fn all_pages() -> Vec<Page> {
 
 fn all_runs() -> Vec<Run> {
     all_pages().into_iter().flat_map(|p| p.runs).collect()
-}
-
-fn close(a: f64, b: f64, tolerance: f64) -> bool {
-    (a - b).abs() <= tolerance
 }
 
 #[test]
@@ -209,7 +185,7 @@ fn titles_are_centred_in_the_title_face_and_keep_forced_breaks() {
         .expect("first line");
     assert_eq!(texts[forced + 1], "并组织科技企业向灾区捐款");
     let joined: String = texts.concat();
-    for article in issue().articles {
+    for article in issue_74_as_read().articles {
         assert!(
             joined.contains(&article.title.concat()),
             "title printed: {:?}",
@@ -243,7 +219,7 @@ fn every_paragraph_is_printed_in_order_in_the_body_face() {
     let lines = body_lines();
     let stream: String = lines.iter().map(|l| body_text(l)).collect();
     let mut from = 0;
-    for (a, article) in issue().articles.iter().enumerate() {
+    for (a, article) in issue_74_as_read().articles.iter().enumerate() {
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             match stream[from..].find(paragraph.as_str()) {
                 Some(at) => from += at + paragraph.len(),
@@ -265,7 +241,7 @@ fn every_paragraph_is_printed_in_order_in_the_body_face() {
 #[test]
 fn each_attribution_ends_its_article_flush_right_in_kai() {
     let lines = lines(&all_runs());
-    let issue = issue();
+    let issue = issue_74_as_read();
     let sources: Vec<&str> = issue
         .articles
         .iter()

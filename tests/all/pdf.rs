@@ -3,7 +3,8 @@
 
 use crate::support;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Document, Object};
+use support::{dict, text_string};
 
 fn pdf_bytes() -> Vec<u8> {
     let built = support::issue_74();
@@ -12,28 +13,6 @@ fn pdf_bytes() -> Vec<u8> {
 
 fn load() -> Document {
     Document::load_mem(&pdf_bytes()).expect("the PDF parses")
-}
-
-fn text_string(object: &Object) -> String {
-    let bytes = object.as_str().expect("a string");
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => String::from_utf16(
-            &utf16
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        None => bytes.iter().map(|&b| b as char).collect(),
-    }
-}
-
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
-    match object {
-        Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
 }
 
 #[test]

@@ -21,7 +21,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use support::{ISSUE_74, Page, TempPublication};
+use support::{ISSUE_74, Page, TempPublication, names};
 
 /// The longest any wait lasts before the test gives up.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -39,12 +39,6 @@ const BROKEN_DATE: &str = "date = 2023-08-1x";
 // ---------------------------------------------------------------------------
 // Runs of the binary.
 
-fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = support::bulletin_process();
-    command.arg("-C").arg(publication.root());
-    command
-}
-
 /// One finished run of the binary.
 type Run = support::Finished;
 
@@ -53,22 +47,12 @@ type Run = support::Finished;
 fn fresh_build(publication: &TempPublication) -> Vec<u8> {
     let elsewhere = tempfile::tempdir().unwrap();
     let pdf = elsewhere.path().join("74.pdf");
-    Run::of(bulletin(publication).args(["build", "74", "-o"]).arg(&pdf)).succeeded();
+    Run::of(publication.bulletin().args(["build", "74", "-o"]).arg(&pdf)).succeeded();
     fs::read(&pdf).unwrap()
 }
 
 fn read(path: &Path) -> Vec<u8> {
     fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// No temporary file of a PDF being written is left in `out/`.
@@ -113,9 +97,7 @@ impl Watch {
 
     /// `bulletin -C <folder> watch 74 <more>`.
     fn start_in(folder: &Path, more: &[&str]) -> Self {
-        let mut child = support::bulletin_process()
-            .arg("-C")
-            .arg(folder)
+        let mut child = support::bulletin_c(folder)
             .args(["watch", "74"])
             .args(more)
             .stdin(Stdio::null())
@@ -772,7 +754,8 @@ const CUSTOM_LAYOUT: &str = "layouts/custom.typ";
 
 fn eject(publication: &TempPublication, folder: &Path, more: &[&str]) -> Run {
     Run::of(
-        bulletin(publication)
+        publication
+            .bulletin()
             .args(["eject", "74"])
             .arg(folder)
             .args(more),
@@ -1017,7 +1000,8 @@ fn ejected_layout_as_the_publications_own_builds_the_same_pages() {
     // And the binary takes it too.
     let elsewhere = tempfile::tempdir().unwrap();
     Run::of(
-        bulletin(&publication)
+        publication
+            .bulletin()
             .args(["build", "74", "-o"])
             .arg(elsewhere.path().join("74.pdf")),
     )

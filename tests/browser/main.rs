@@ -17,7 +17,9 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::desk::{self, ISSUE, Served, docx, png};
+use support::ISSUE_74 as ISSUE;
+use support::desk::{self, Served, docx};
+use support::png;
 use webdriver::{Browser, Element};
 
 /// One browser at a time: two cores serve them all.
