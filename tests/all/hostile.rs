@@ -1090,10 +1090,13 @@ fn a_name_too_long_for_a_masthead_is_refused_at_its_line() {
     sample.set(Name, &"科".repeat(10_000));
     let dir = tempfile::tempdir().unwrap();
     sample.write(dir.path());
-    let error = lay_out(dir.path(), &BuildOptions::default())
-        .err()
-        .expect("refused")
-        .to_string();
+    // In English whatever the process's language (other tests run in it).
+    let error = i18n::with_lang(Lang::En, || {
+        lay_out(dir.path(), &BuildOptions::default())
+            .err()
+            .expect("refused")
+            .to_string()
+    });
     assert!(error.starts_with("bulletin.toml:"), "{error}");
     assert!(error.contains("at most 40"), "{error}");
 

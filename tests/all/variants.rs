@@ -5,6 +5,8 @@
 
 use crate::support;
 
+use bulletin::i18n::{self, Lang};
+
 use support::{BOTTOM, Run, TempPublication, WIDTH, extent, left, line_text, lines, pages};
 
 #[test]
@@ -308,7 +310,10 @@ fn fonts_in_a_folder_are_found_by_any_of_their_names() {
 fn a_font_folder_that_does_not_exist_is_an_error_at_its_line() {
     let publication = TempPublication::new();
     publication.append("bulletin.toml", "\n[fonts]\npaths = [\"nowhere\"]\n");
-    let err = publication.build().err().expect("an error").to_string();
+    // In English whatever the process's language (other tests run in it).
+    let err = i18n::with_lang(Lang::En, || {
+        publication.build().err().expect("an error").to_string()
+    });
     assert!(
         err.contains("bulletin.toml:") && err.contains("nowhere"),
         "{err}"

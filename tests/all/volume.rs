@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use bulletin::build;
 use bulletin::config::Config;
+use bulletin::i18n::{self, Lang};
 use bulletin::publication::Publication;
 use bulletin::volume::{self, VolumeOptions};
 use support::{
@@ -70,15 +71,19 @@ fn lay_out(publication: &TempPublication) -> volume::Volume {
 }
 
 /// How many issue files `options` choose in `publication`, and their
-/// volume laid out in process.
+/// volume laid out in process, its messages in English.
 fn lay_out_with(publication: &TempPublication, options: &VolumeOptions) -> (usize, volume::Volume) {
     let config = Config::load(publication.root(), Path::new("")).unwrap();
     let fonts = Arc::new(build::load_fonts(&config, &[]).unwrap());
+    publication.assert_in_process_safe();
     let files = Publication::open(Some(publication.root()), None)
         .unwrap()
         .issue_files();
     let files = volume::select(&files, options).unwrap();
-    let volume = volume::lay_out(&config, &files, fonts, options).unwrap_or_else(|e| panic!("{e}"));
+    let volume = i18n::with_lang(Lang::En, || {
+        volume::lay_out(&config, &files, fonts, options)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     (files.len(), volume)
 }
 

@@ -10,7 +10,7 @@ use bulletin::desk::{Desk, Options};
 use serde_json::Value;
 
 use super::docx::{Docx, Para};
-use super::{CONFIG, ISSUE_74, TempPublication, repo};
+use super::{ISSUE_74, TempPublication, repo};
 
 /// A copy of the repository's publication, and its desk.
 pub struct Served {
@@ -34,13 +34,8 @@ impl Served {
 
     fn with(listen: Option<std::net::SocketAddr>) -> Self {
         let publication = TempPublication::new();
-        // The desk runs in this process: a `lang` in bulletin.toml would set
-        // the language of every test running beside it (i18n::offer_lang).
-        let config: toml::Table = publication.read(CONFIG).parse().unwrap();
-        assert!(
-            config["publication"].get("lang").is_none(),
-            "the desk's tests serve a publication that leaves the language alone"
-        );
+        // The desk runs in this process and opens the publication.
+        publication.assert_in_process_safe();
         let desk = Desk::start(Options {
             root: publication.root().to_path_buf(),
             listen,
