@@ -1,6 +1,6 @@
 //! Bad input, as an editor meets it: the `bulletin` binary run inside a
 //! temporary copy of the publication, for the cases of docs/errors.md that
-//! tests/cli.rs and tests/images.rs do not already cover. Each mistake must
+//! the `cli` and `images` tests do not already cover. Each mistake must
 //! give one message located at the exact line and column, with its line and
 //! a caret under the spot, exit with status 1, and leave the folder as it
 //! was: an existing out/74.pdf byte-identical, no file created. Two kinds of
@@ -217,7 +217,7 @@ fn replaced(
 }
 
 // ---------------------------------------------------------------------------
-// Mistakes in bulletin.toml (those of an issue file are in tests/cli.rs).
+// Mistakes in bulletin.toml (those of an issue file are in cli.rs).
 
 #[test]
 fn a_toml_syntax_error_in_bulletin_toml_is_located() {

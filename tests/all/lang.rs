@@ -5,9 +5,9 @@
 //! guides (docs/errors.md, docs/zh/errors.md) print it; no English sentence
 //! reaching a Chinese reader, in messages or in help.
 //!
-//! `BULLETIN_BLESS=1 cargo test --test lang` writes the binary's output into
-//! the guides' blocks instead of comparing, after a message was changed on
-//! purpose.
+//! `BULLETIN_BLESS=1 cargo test --test all lang::` writes the binary's
+//! output into the guides' blocks instead of comparing, after a message was
+//! changed on purpose.
 
 use crate::support;
 

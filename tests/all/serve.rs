@@ -686,7 +686,8 @@ fn problems_come_at_their_fields_and_a_punctuation_fix_is_one_request() {
     );
 }
 
-/// English words in a message for Chinese readers (see tests/common).
+/// English words in a message for Chinese readers (a looser test than
+/// support::english_in).
 fn common_english(message: &str) -> Option<String> {
     let words: Vec<&str> = message
         .split(|c: char| !c.is_ascii_alphabetic())
