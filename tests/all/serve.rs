@@ -8,7 +8,7 @@ use crate::support::{self, TempPublication, desk, png};
 
 use std::time::Duration;
 
-use desk::{Served, docx, raw_request};
+use desk::{Served, raw_request};
 use serde_json::{Value, json};
 use support::ISSUE_74 as ISSUE;
 
@@ -539,14 +539,7 @@ fn a_pictures_folder_that_leads_outside_is_refused() {
 #[test]
 fn a_dropped_contribution_is_imported_as_bulletin_import_imports_it() {
     let served = Served::new();
-    let document = docx(
-        "门头沟区科协开展科普进社区活动",
-        &[
-            "8月10日，门头沟区科协在大峪街道开展科普进社区活动。",
-            "活动吸引了200余名居民参加。（门头沟区科协）",
-        ],
-        Some(&png(900, 600)),
-    );
+    let document = desk::contribution();
     let reply = served.post_bytes(
         "/api/issues/74/import?name=%E7%A8%BF%E4%BB%B6.docx&section=%E5%9F%BA%E5%B1%82%E5%8A%A8%E6%80%81",
         &document,

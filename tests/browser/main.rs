@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::ISSUE_74 as ISSUE;
-use support::desk::{self, Served, docx};
-use support::png;
+use support::desk::{self, Served};
 use webdriver::{Browser, Element};
 
 /// One browser at a time: two cores serve them all.
@@ -287,14 +286,7 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
     assert_eq!(text, desk::original(), "back as it was, byte for byte");
 
     // A Word document, picked with the import button, in 基层动态.
-    let document = docx(
-        "门头沟区科协开展科普进社区活动",
-        &[
-            "8月10日，门头沟区科协在大峪街道开展科普进社区活动。",
-            "活动吸引了200余名居民参加。（门头沟区科协）",
-        ],
-        Some(&png(900, 600)),
-    );
+    let document = desk::contribution();
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("科普进社区.docx");
     std::fs::write(&path, &document).unwrap();

@@ -10,7 +10,7 @@ use bulletin::desk::{Desk, Options};
 use serde_json::Value;
 
 use super::docx::{Docx, Para};
-use super::{ISSUE_74, TempPublication, repo};
+use super::{ISSUE_74, TempPublication, png, repo};
 
 /// A copy of the repository's publication, and its desk.
 pub struct Served {
@@ -287,15 +287,14 @@ pub fn raw_request(address: std::net::SocketAddr, request: &str) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-/// A small Word document: a bold centred title, then `paragraphs`, with
-/// `picture` (as `image1.png`) after the first.
-pub fn docx(title: &str, paragraphs: &[&str], picture: Option<&[u8]>) -> Vec<u8> {
-    let mut document = Docx::new().p(Para::new().centred().bold(title));
-    for (i, text) in paragraphs.iter().enumerate() {
-        document = document.text(text);
-        if let (0, Some(picture)) = (i, picture) {
-            document = document.picture("image1.png", picture);
-        }
-    }
-    document.bytes()
+/// The Word document the desk's tests drop (`serve` over HTTP, tests/browser
+/// with the import button): a bold centred title, two paragraphs (the last
+/// ending with its source) and a 900 × 600 photo after the first.
+pub fn contribution() -> Vec<u8> {
+    Docx::new()
+        .p(Para::new().centred().bold("门头沟区科协开展科普进社区活动"))
+        .text("8月10日，门头沟区科协在大峪街道开展科普进社区活动。")
+        .picture("image1.png", &png(900, 600))
+        .text("活动吸引了200余名居民参加。（门头沟区科协）")
+        .bytes()
 }
