@@ -30,7 +30,7 @@ impl TempPublication {
 
     fn copied(publication: Self) -> Self {
         std::fs::create_dir(publication.path("issues")).unwrap();
-        for file in ["bulletin.toml", ISSUE_74] {
+        for file in [CONFIG, ISSUE_74] {
             std::fs::copy(repo().join(file), publication.path(file)).unwrap();
         }
         publication
