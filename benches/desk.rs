@@ -131,7 +131,7 @@ fn main() {
         (settled - saved).as_secs_f64() * 1000.0
     );
     // Five saves (the smoke run) are too few to say so on a busy machine;
-    // tests/serve.rs checks it with fifty.
+    // tests/all/serve.rs checks it with fifty.
     if full {
         assert!(
             builds < burst as u64,

@@ -1,11 +1,11 @@
 //! `bulletin init`: a new publication from flags or from answers typed at
 //! a terminal, refused where it would replace anything, and built at once.
 
-mod common;
+use crate::support;
 
 use std::path::Path;
 
-use common::{Finished, bulletin, bulletin_process, line_text, lines};
+use support::{Finished, bulletin, bulletin_process, line_text, lines};
 
 const FLAGS: &[&str] = &[
     "--name",
@@ -88,9 +88,9 @@ fn flags_make_a_publication_that_builds_and_checks_clean() {
 
     // Built with no other step: the masthead, the issue line, each
     // section's heading and the closing block's people, on the pages.
-    let built = common::build_issue(&dir, 101).unwrap_or_else(|e| panic!("{e}"));
+    let built = support::build_issue(&dir, 101).unwrap_or_else(|e| panic!("{e}"));
     let printed: Vec<String> = lines(
-        &common::pages(&built)
+        &support::pages(&built)
             .into_iter()
             .flat_map(|p| p.runs)
             .collect::<Vec<_>>(),
@@ -278,7 +278,7 @@ fn a_terminal_is_asked_for_what_the_flags_leave_out() {
             .unwrap();
     assert_eq!(config["publication"]["name"].as_str(), Some("科协每周动态"));
     assert_eq!(config["publication"]["cadence_days"].as_integer(), Some(7));
-    common::build_issue(dir.path(), 75).unwrap_or_else(|e| panic!("{e}"));
+    support::build_issue(dir.path(), 75).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

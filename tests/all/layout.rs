@@ -2,34 +2,14 @@
 //! frames: masthead, contents, sections, titles, every paragraph, the
 //! attributions, page numbers, the 报尾, the page and the grid.
 
-mod common;
+use crate::support;
 
-use std::path::Path;
-
-use bulletin::input::config::Config;
-use bulletin::input::issue::Issue;
-use common::{
-    BOTTOM, MM, PITCH, Page, Run, TOP, WIDTH, extent, issue_74, left, line_text, lines, pages,
-    right,
+use support::{
+    BODY_FACE, BOTTOM, HEADING_FACE, KAI_FACE, MM, NUMBER_FACE, PITCH, Page, Run, TITLE_FACE, TOP,
+    WIDTH, close, extent, issue_74, issue_74_as_read, left, line_text, lines, pages, right,
 };
 
-const BODY_FACE: &str = "FandolFang-Regular";
-const TITLE_FACE: &str = "NotoSerifSC-Bold";
-const HEADING_FACE: &str = "FandolHei-Regular";
-const KAI_FACE: &str = "FandolKai-Regular";
-const NUMBER_FACE: &str = "FandolSong-Regular";
 const RED: [u8; 4] = [0xE6, 0x00, 0x12, 0xFF];
-
-fn issue() -> Issue {
-    let root = common::repo();
-    let config = Config::load(&root, Path::new("")).unwrap();
-    Issue::load(
-        &config,
-        &root.join("issues/74.toml"),
-        Path::new("issues/74.toml"),
-    )
-    .unwrap()
-}
 
 fn all_pages() -> Vec<Page> {
     pages(issue_74())
@@ -37,10 +17,6 @@ fn all_pages() -> Vec<Page> {
 
 fn all_runs() -> Vec<Run> {
     all_pages().into_iter().flat_map(|p| p.runs).collect()
-}
-
-fn close(a: f64, b: f64, tolerance: f64) -> bool {
-    (a - b).abs() <= tolerance
 }
 
 #[test]
@@ -209,7 +185,7 @@ fn titles_are_centred_in_the_title_face_and_keep_forced_breaks() {
         .expect("first line");
     assert_eq!(texts[forced + 1], "并组织科技企业向灾区捐款");
     let joined: String = texts.concat();
-    for article in issue().articles {
+    for article in issue_74_as_read().articles {
         assert!(
             joined.contains(&article.title.concat()),
             "title printed: {:?}",
@@ -243,7 +219,7 @@ fn every_paragraph_is_printed_in_order_in_the_body_face() {
     let lines = body_lines();
     let stream: String = lines.iter().map(|l| body_text(l)).collect();
     let mut from = 0;
-    for (a, article) in issue().articles.iter().enumerate() {
+    for (a, article) in issue_74_as_read().articles.iter().enumerate() {
         for (p, paragraph) in article.paragraphs.iter().enumerate() {
             match stream[from..].find(paragraph.as_str()) {
                 Some(at) => from += at + paragraph.len(),
@@ -265,7 +241,7 @@ fn every_paragraph_is_printed_in_order_in_the_body_face() {
 #[test]
 fn each_attribution_ends_its_article_flush_right_in_kai() {
     let lines = lines(&all_runs());
-    let issue = issue();
+    let issue = issue_74_as_read();
     let sources: Vec<&str> = issue
         .articles
         .iter()
@@ -381,7 +357,7 @@ fn no_paragraph_ends_with_a_lone_character_and_no_page_ends_with_a_heading() {
         }
     }
     for page in all_pages() {
-        let page_lines = common::lines(&page.runs);
+        let page_lines = support::lines(&page.runs);
         let last = page_lines
             .iter()
             .rev()
@@ -435,7 +411,7 @@ fn page_numbers_alternate_sides_below_the_type_area() {
 fn closing_block_sits_at_the_foot_of_the_last_page() {
     let pages = all_pages();
     let last = pages.last().unwrap();
-    let rows: Vec<String> = common::lines(&last.runs)
+    let rows: Vec<String> = support::lines(&last.runs)
         .iter()
         .filter(|l| close(l[0].size, 14.0, 0.01) && l[0].face == BODY_FACE)
         .map(|l| line_text(l))
@@ -466,7 +442,7 @@ fn closing_block_sits_at_the_foot_of_the_last_page() {
     assert!(close(*thicknesses.last().unwrap(), 0.35, 0.01) && close(thicknesses[0], 0.25, 0.01));
 
     // Editor flush left, reviewer flush right.
-    let names = common::lines(&last.runs)
+    let names = support::lines(&last.runs)
         .into_iter()
         .find(|l| line_text(l).starts_with("编辑"))
         .unwrap();
@@ -505,7 +481,7 @@ fn is_ideograph(c: char) -> bool {
 /// in mid-line set narrower than 0.9 em, and the widest gap between two
 /// ideographs beyond their own cells, in em.
 fn punctuation_widths() -> (Vec<String>, f64) {
-    let glyphs = common::glyphs(&issue_74().document);
+    let glyphs = support::glyphs(&issue_74().document);
     let lines = lines(&glyphs);
     let char_width = WIDTH / 28.0;
     let mut squeezed = Vec::new();

@@ -2,12 +2,13 @@
 //! (the tagged PDF every build writes), read back with lopdf, and the
 //! PDF/UA-1 option.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeMap;
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use support::text_string;
 
 /// One element of the structure tree: its role (`/S`, as written), what it
 /// says of itself (`/Alt`, `/T`) and the text it holds, its own and its
@@ -75,10 +76,6 @@ impl Element {
             kid.show(depth + 1, out);
         }
     }
-}
-
-fn text_string(object: &Object) -> String {
-    lopdf::decode_text_string(object).expect("a text string")
 }
 
 fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -329,23 +326,12 @@ fn document(tree: &Element) -> &Element {
     documents[0]
 }
 
-fn issue_74() -> bulletin::input::issue::Issue {
-    let root = common::repo();
-    let config = bulletin::input::config::Config::load(&root, std::path::Path::new("")).unwrap();
-    bulletin::input::issue::Issue::load(
-        &config,
-        &root.join("issues/74.toml"),
-        std::path::Path::new("issues/74.toml"),
-    )
-    .unwrap()
-}
-
 /// Every PDF is tagged: the masthead's name and issue line are the title
 /// block, the 目录提要 a heading and a list of its entries, sections and
 /// titles a heading hierarchy without gaps, every paragraph a paragraph.
 #[test]
 fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
-    let (_, tree) = tree_of(&common::issue_74().pdf(&[]).unwrap());
+    let (_, tree) = tree_of(&support::issue_74().pdf(&[]).unwrap());
     let show = shown(&tree);
     let doc = document(&tree);
     let top: Vec<&Element> = doc.elements().collect();
@@ -381,7 +367,7 @@ fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
             (parts[0].text(), parts[1].text())
         })
         .collect();
-    let issue = issue_74();
+    let issue = support::issue_74_as_read();
     let expected: Vec<(String, String)> = issue
         .articles
         .iter()
@@ -453,7 +439,7 @@ fn a_screen_reader_finds_title_contents_headings_and_paragraphs() {
 /// other text is in the structure tree.
 #[test]
 fn page_numbers_and_rules_are_artifacts() {
-    let bytes = common::issue_74().pdf(&[]).unwrap();
+    let bytes = support::issue_74().pdf(&[]).unwrap();
     let (doc, tree) = tree_of(&bytes);
     let texts = marked_text(&doc);
     let artifacts: Vec<&String> = texts
@@ -486,7 +472,7 @@ fn page_numbers_and_rules_are_artifacts() {
 /// of a data table.
 #[test]
 fn the_closing_block_is_labelled_lines_not_a_table() {
-    let (_, tree) = tree_of(&common::issue_74().pdf(&[]).unwrap());
+    let (_, tree) = tree_of(&support::issue_74().pdf(&[]).unwrap());
     let show = shown(&tree);
     let all = tree.descendants();
     assert!(
@@ -524,20 +510,8 @@ fn the_closing_block_is_labelled_lines_not_a_table() {
 /// A copy of the example publication with photos (examples/photos), to
 /// change and build.
 fn photos() -> tempfile::TempDir {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
     let dir = tempfile::tempdir().unwrap();
-    copy(&common::repo().join("examples/photos"), dir.path());
+    support::copy_folder(&support::repo().join("examples/photos"), dir.path());
     dir
 }
 
@@ -549,7 +523,7 @@ fn pictures_are_figures_with_alternative_text_and_captions() {
     let issue = dir.path().join("issues/75.toml");
     let text = std::fs::read_to_string(&issue).unwrap();
     std::fs::write(&issue, text.replacen("caption = \"推进会现场\"\n", "", 1)).unwrap();
-    let built = common::build_issue(dir.path(), 75).unwrap();
+    let built = support::build_issue(dir.path(), 75).unwrap();
     let bytes = built.pdf(&[]).unwrap();
     let (doc, tree) = tree_of(&bytes);
     let show = shown(&tree);
@@ -620,16 +594,12 @@ fn xmp_element(pdf: &[u8], name: &str) -> Option<String> {
 /// `bulletin build 74 --pdf-standard …` in a copy of the publication: the
 /// PDF it wrote.
 fn build_74(standards: &[&str]) -> Vec<u8> {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     let mut args = vec!["build", "74"];
     for standard in standards {
         args.extend(["--pdf-standard", standard]);
     }
-    let run = common::Finished::of(
-        common::bulletin()
-            .current_dir(publication.root())
-            .args(&args),
-    );
+    let run = publication.run(&args);
     assert!(run.status.success(), "{}", run.show());
     assert!(
         run.stdout.contains("wrote out/74.pdf (9 pages"),
@@ -643,7 +613,7 @@ fn build_74(standards: &[&str]) -> Vec<u8> {
 /// checks the tagged PDF against the standard, and the PDF declares it.
 #[test]
 fn pdf_ua_1_alone_and_with_pdf_a_2u_is_checked_and_declared() {
-    let plain = tree_of(&common::issue_74().pdf(&[]).unwrap()).1;
+    let plain = tree_of(&support::issue_74().pdf(&[]).unwrap()).1;
     for standards in [&["ua-1"][..], &["ua-1", "a-2u"]] {
         let pdf = build_74(standards);
         assert_eq!(xmp_element(&pdf, "pdfuaid:part").as_deref(), Some("1"));
@@ -676,19 +646,19 @@ fn pdf_ua_1_alone_and_with_pdf_a_2u_is_checked_and_declared() {
 /// written, with what may be combined.
 #[test]
 fn pdf_standards_that_exclude_each_other_are_refused() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     for (pair, names) in [
         (["ua-1", "2.0"], "PDF/UA-1 + PDF 2.0"),
         (["a-2b", "a-3b"], "PDF/A-2b + PDF/A-3b"),
     ] {
-        let run = common::Finished::of(common::bulletin().current_dir(publication.root()).args([
+        let run = publication.run(&[
             "build",
             "74",
             "--pdf-standard",
             pair[0],
             "--pdf-standard",
             pair[1],
-        ]));
+        ]);
         assert_eq!(run.status.code(), Some(1), "{}", run.show());
         assert!(
             run.stderr.contains(&format!(

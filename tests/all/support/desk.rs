@@ -1,23 +1,20 @@
-//! Shared by the desk's tests (tests/serve.rs over HTTP, tests/browser.rs
-//! in a real browser): a desk on a copy of the publication, and plain HTTP.
+//! Shared by the desk's tests (`serve` over HTTP, tests/browser in a real
+//! browser): a desk on a copy of the publication, and plain HTTP.
 
-#![allow(dead_code)]
-
-pub mod browser;
-
-use std::io::{BufRead, BufReader, Cursor, Write};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use bulletin::desk::{Desk, Options};
 use serde_json::Value;
 
-pub const ISSUE: &str = "issues/74.toml";
+use super::docx::{Docx, Para};
+use super::{ISSUE_74, TempPublication, png, repo};
 
 /// A copy of the repository's publication, and its desk.
 pub struct Served {
-    pub dir: tempfile::TempDir,
+    pub publication: TempPublication,
     desk: Option<Desk>,
     pub agent: ureq::Agent,
     /// `http://127.0.0.1:PORT`
@@ -36,14 +33,11 @@ impl Served {
     }
 
     fn with(listen: Option<std::net::SocketAddr>) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir(dir.path().join("issues")).unwrap();
-        for file in ["bulletin.toml", ISSUE] {
-            std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
-        }
+        let publication = TempPublication::new();
+        // The desk runs in this process and opens the publication.
+        publication.assert_in_process_safe();
         let desk = Desk::start(Options {
-            root: dir.path().to_path_buf(),
+            root: publication.root().to_path_buf(),
             listen,
             port: 0,
             font_paths: Vec::new(),
@@ -51,7 +45,7 @@ impl Served {
         .unwrap();
         let base = format!("http://127.0.0.1:{}", desk.address().port());
         Self {
-            dir,
+            publication,
             desk: Some(desk),
             agent: agent(),
             base,
@@ -70,11 +64,11 @@ impl Served {
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
+        self.publication.path(relative)
     }
 
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path(relative)).unwrap()
+        self.publication.read(relative)
     }
 
     /// The desk's own origin, as its pages send it.
@@ -199,7 +193,7 @@ impl Served {
 
 /// The repository's issue 74, as written.
 pub fn original() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(ISSUE)).unwrap()
+    std::fs::read_to_string(repo().join(ISSUE_74)).unwrap()
 }
 
 /// An agent that reports every status (4xx and 5xx are answers here).
@@ -293,75 +287,14 @@ pub fn raw_request(address: std::net::SocketAddr, request: &str) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
-/// A small Word document: a bold centred title, an editor's note, two
-/// paragraphs (the last with an attribution) and a picture after the first.
-pub fn docx(title: &str, paragraphs: &[&str], picture: Option<&[u8]>) -> Vec<u8> {
-    let para = |text: &str, title: bool| {
-        let properties = if title {
-            r#"<w:pPr><w:jc w:val="center"/></w:pPr>"#
-        } else {
-            ""
-        };
-        let bold = if title { "<w:rPr><w:b/></w:rPr>" } else { "" };
-        format!(r#"<w:p>{properties}<w:r>{bold}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
-    };
-    let mut body = para(title, true);
-    for (i, text) in paragraphs.iter().enumerate() {
-        body.push_str(&para(text, false));
-        if i == 0 && picture.is_some() {
-            body.push_str(r#"<w:p><w:r><w:drawing><wp:inline><wp:extent cx="1905000" cy="1270000"/><a:graphic><a:graphicData><pic:pic><pic:blipFill><a:blip r:embed="rId10"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#);
-        }
-    }
-    let document = format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{body}</w:body></w:document>"#
-    );
-    let relations = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>"#;
-    let types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let mut add = |name: &str, data: &[u8]| {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    };
-    add("[Content_Types].xml", types.as_bytes());
-    add("word/document.xml", document.as_bytes());
-    add("word/_rels/document.xml.rels", relations.as_bytes());
-    if let Some(picture) = picture {
-        add("word/media/image1.png", picture);
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// A PNG photo of `width` × `height` pixels.
-pub fn png(width: u32, height: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 90])
-    });
-    let mut bytes = Cursor::new(Vec::new());
-    picture
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .unwrap();
-    bytes.into_inner()
-}
-
-/// The `bulletin` binary, in English.
-pub fn bulletin() -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_bulletin"));
-    command.env("BULLETIN_LANG", "en");
-    command
-}
-
-/// A fresh copy of the repository's publication (to compare with what the
-/// commands do).
-pub fn copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir(dir.path().join("issues")).unwrap();
-    for file in ["bulletin.toml", ISSUE] {
-        std::fs::copy(repo.join(file), dir.path().join(file)).unwrap();
-    }
-    dir
+/// The Word document the desk's tests drop (`serve` over HTTP, tests/browser
+/// with the import button): a bold centred title, two paragraphs (the last
+/// ending with its source) and a 900 × 600 photo after the first.
+pub fn contribution() -> Vec<u8> {
+    Docx::new()
+        .p(Para::new().centred().bold("门头沟区科协开展科普进社区活动"))
+        .text("8月10日，门头沟区科协在大峪街道开展科普进社区活动。")
+        .picture("image1.png", &png(900, 600))
+        .text("活动吸引了200余名居民参加。（门头沟区科协）")
+        .bytes()
 }

@@ -6,24 +6,18 @@
 //!
 //! The pictures are drawn here, with the `image` crate or as SVG text.
 
-mod common;
+use crate::support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
 use bulletin::typeset::build::Built;
-use common::{
-    BOTTOM, ISSUE_74, MM, PITCH, Picture, Run, TOP, TempPublication, WIDTH, extent, left,
-    line_text, lines, pages, pictures, png_16_bit_declaring, png_declaring,
+use support::{
+    BODY_FACE, BOTTOM, Finished, HEADING_FACE, ISSUE_74, KAI_FACE, MM, PITCH, PdfOnDisk, Picture,
+    Run, Spot, TITLE_FACE, TOP, TempPublication, WIDTH, close, extent, left, line_text, lines,
+    pages, pictures, png_16_bit_declaring, png_declaring,
 };
-
-const BODY_FACE: &str = "FandolFang-Regular";
-const TITLE_FACE: &str = "NotoSerifSC-Bold";
-const HEADING_FACE: &str = "FandolHei-Regular";
-const KAI_FACE: &str = "FandolKai-Regular";
 
 /// Half the text block: the tallest a picture prints without `height`.
 const HALF_BLOCK: f64 = 225.0 / 2.0 * MM;
@@ -112,10 +106,6 @@ fn add_note(publication: &TempPublication, note: &str) {
 
 // ---------------------------------------------------------------------------
 // Reading the laid-out pages.
-
-fn close(a: f64, b: f64, tolerance: f64) -> bool {
-    (a - b).abs() <= tolerance
-}
 
 /// A spot on the printed pages, in reading order: page, then height.
 type Place = (usize, f64);
@@ -517,7 +507,7 @@ fn a_tall_photo_moves_whole_to_the_next_page_and_titles_stay_with_their_text() {
     // Find, in issue 74 as it is, an article whose first paragraph ends low
     // on a page, where a 150 mm photo cannot follow it.
     let tall = 150.0 * MM;
-    let plain = common::issue_74();
+    let plain = support::issue_74();
     let plain_paragraphs = paragraphs(plain);
     let (n, _) = plain_paragraphs
         .iter()
@@ -608,15 +598,15 @@ fn contents(built: &Built) -> Vec<String> {
 
 #[test]
 fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
-    let plain = common::issue_74();
+    let plain = support::issue_74();
     let with = two_photos_built();
     let entries = contents(plain);
     assert_eq!(entries.len(), 6, "{entries:?}");
     assert_eq!(contents(with), entries);
 
-    let plain_outline = common::outline(&plain.pdf(&[]).unwrap());
+    let plain_outline = support::outline(&plain.pdf(&[]).unwrap());
     assert_eq!(plain_outline.len(), 13, "{plain_outline:?}");
-    assert_eq!(common::outline(&with.pdf(&[]).unwrap()), plain_outline);
+    assert_eq!(support::outline(&with.pdf(&[]).unwrap()), plain_outline);
     // No caption, note or 编者按 becomes a bookmark.
     for (_, title) in &plain_outline {
         assert!(!title.contains(CAPTION) && !title.contains("编者按"));
@@ -626,72 +616,16 @@ fn contents_and_bookmarks_are_unchanged_by_photos_and_notes() {
 // ---------------------------------------------------------------------------
 // The binary.
 
-fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = common::bulletin();
-    command.arg("-C").arg(publication.root());
-    command
-}
-
-fn run(command: &mut Command) -> Output {
-    let output = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
-        assert!(!stderr.contains(sign), "no panic:\n{stderr}");
-    }
-    assert!(
-        output.status.code().is_some() && output.status.code() != Some(101),
-        "exits, without a panic: {}\n{stderr}",
-        output.status
-    );
-    output
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn succeeded(output: Output) -> Output {
-    assert!(
-        output.status.success(),
-        "succeeds: {}\n{}",
-        output.status,
-        stderr(&output)
-    );
-    output
-}
-
 /// The 1-based line and column (in characters) where `mark` starts inside
 /// `context`, which occurs once in the issue file.
 fn spot(publication: &TempPublication, context: &str, mark: &str) -> (usize, usize) {
-    let text = fs::read_to_string(publication.path(ISSUE_74)).unwrap();
-    assert_eq!(
-        text.matches(context).count(),
-        1,
-        "{context:?} once in the issue"
-    );
-    let at = text.find(context).unwrap() + context.find(mark).expect("mark in context");
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        text[..at].matches('\n').count() + 1,
-        text[line_start..at].chars().count() + 1,
-    )
+    let spot = Spot::of(&publication.read(ISSUE_74), context, mark);
+    (spot.line, spot.column)
 }
 
 /// Every `issues/74.toml:LINE:COL` in `text`.
 fn locations(text: &str) -> Vec<(usize, usize)> {
-    let prefix = format!("{ISSUE_74}:");
-    text.match_indices(&prefix)
-        .filter_map(|(at, _)| {
-            let mut numbers = text[at + prefix.len()..].splitn(3, ':');
-            let line = numbers.next()?.parse().ok()?;
-            let column = numbers.next()?.trim_end().parse().ok()?;
-            Some((line, column))
-        })
-        .collect()
+    support::locations(text, ISSUE_74)
 }
 
 /// The bytes of out/74.pdf of issue 74 as the binary writes it.
@@ -699,18 +633,9 @@ fn a_real_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
         let publication = TempPublication::new();
-        succeeded(run(bulletin(&publication).args(["build", "74"])));
+        Finished::of(publication.bulletin().args(["build", "74"])).succeeded();
         fs::read(publication.path("out/74.pdf")).unwrap()
     })
-}
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// `change` puts a mistake into a fresh copy of the publication and says
@@ -722,12 +647,12 @@ fn rejected(change: impl FnOnce(&TempPublication) -> (String, String), words: &[
     let (context, mark) = change(&publication);
     let expected = spot(&publication, &context, &mark);
 
-    let check = |output: &Output| {
-        let err = stderr(output);
+    let check = |output: &Finished| {
+        let err = &output.stderr;
         assert!(
             !output.status.success(),
             "the build fails:\n{}",
-            stdout(output)
+            output.stdout
         );
         assert!(
             err.lines().any(|l| l.starts_with("error: ")),
@@ -744,10 +669,10 @@ fn rejected(change: impl FnOnce(&TempPublication) -> (String, String), words: &[
         for word in words {
             assert!(err.contains(word), "the message has {word:?}:\n{err}");
         }
-        assert!(!stdout(output).contains("wrote"), "nothing written");
+        assert!(!output.stdout.contains("wrote"), "nothing written");
     };
 
-    let first = run(bulletin(&publication).args(["build", "74"]));
+    let first = Finished::of(publication.bulletin().args(["build", "74"])).not_panicked();
     check(&first);
     assert!(
         !publication.path("out/74.pdf").exists(),
@@ -759,16 +684,10 @@ fn rejected(change: impl FnOnce(&TempPublication) -> (String, String), words: &[
     fs::create_dir_all(&out).unwrap();
     let pdf = out.join("74.pdf");
     fs::write(&pdf, a_real_pdf()).unwrap();
-    let modified = fs::metadata(&pdf).unwrap().modified().unwrap();
-    let folder = names(&out);
-    let second = run(bulletin(&publication).args(["build", "74"]));
+    let before = PdfOnDisk::now(&pdf);
+    let second = Finished::of(publication.bulletin().args(["build", "74"])).not_panicked();
     check(&second);
-    assert!(
-        fs::read(&pdf).unwrap() == a_real_pdf(),
-        "out/74.pdf keeps its bytes"
-    );
-    assert_eq!(fs::metadata(&pdf).unwrap().modified().unwrap(), modified);
-    assert_eq!(names(&out), folder, "nothing left beside out/74.pdf");
+    before.assert_untouched("the refused build");
 }
 
 /// Adds `tables` after article 1's body; the mistake is at `mark` in
@@ -1059,9 +978,9 @@ fn an_unknown_key_in_an_image_names_its_article_and_image() {
         A3_END,
         &(table("images/74/ok.png", "") + &table("images/74/ok.png", "widht = \"100mm\"\n")),
     );
-    let output = run(bulletin(&publication).args(["build", "74"]));
+    let output = Finished::of(publication.bulletin().args(["build", "74"])).not_panicked();
     assert!(!output.status.success());
-    let err = stderr(&output);
+    let err = &output.stderr;
     assert!(
         err.contains("article 3, image 2"),
         "the message names the image as the other image errors do:\n{err}"
@@ -1106,30 +1025,35 @@ fn a_low_resolution_photo_is_a_warning_from_build_and_check() {
         );
     };
 
-    let build = succeeded(run(bulletin(&publication).args(["build", "74"])));
-    assert_warned(&stderr(&build));
-    assert!(!stderr(&build).contains("error:"), "{}", stderr(&build));
+    let build = Finished::of(publication.bulletin().args(["build", "74"])).succeeded();
+    assert_warned(&build.stderr);
+    assert!(!build.stderr.contains("error:"), "{}", build.stderr);
     assert!(
         publication.path("out/74.pdf").exists(),
         "the PDF is written"
     );
 
-    let check = succeeded(run(bulletin(&publication).args(["check", "74"])));
-    assert_warned(&stderr(&check));
-    assert!(!stderr(&check).contains("error:"), "{}", stderr(&check));
+    let check = Finished::of(publication.bulletin().args(["check", "74"])).succeeded();
+    assert_warned(&check.stderr);
+    assert!(!check.stderr.contains("error:"), "{}", check.stderr);
     assert!(
-        stdout(&check).contains("0 errors, 1 warning"),
+        check.stdout.contains("0 errors, 1 warning"),
         "{}",
-        stdout(&check)
+        check.stdout
     );
 
-    let denied = run(bulletin(&publication).args(["check", "74", "--deny-warnings"]));
+    let denied = Finished::of(
+        publication
+            .bulletin()
+            .args(["check", "74", "--deny-warnings"]),
+    )
+    .not_panicked();
     assert!(
         !denied.status.success(),
         "warnings denied: {}",
-        stdout(&denied)
+        denied.stdout
     );
-    assert_warned(&stderr(&denied));
+    assert_warned(&denied.stderr);
 }
 
 #[test]
@@ -1148,8 +1072,8 @@ fn only_the_blurred_photo_is_named_among_drawings_and_sharp_photos() {
     png(&publication, "images/74/also-sharp.png", (1600, 800));
     add_images(&publication, A1_END, &table("images/74/also-sharp.png", ""));
     let at = spot(&publication, "path = \"images/74/small.png\"", "\"");
-    let output = succeeded(run(bulletin(&publication).args(["check", "74"])));
-    let err = stderr(&output);
+    let output = Finished::of(publication.bulletin().args(["check", "74"])).succeeded();
+    let err = &output.stderr;
     let warnings: Vec<&str> = err
         .split("\n\n")
         .filter(|w| w.contains("warning:"))
@@ -1166,14 +1090,15 @@ fn a_photo_sharp_enough_gives_no_warning() {
     let publication = with_photo((2000, 1000));
     let built = publication.build().unwrap();
     assert!(built.warnings.is_empty(), "{:?}", built.warnings);
-    let build = succeeded(run(bulletin(&publication).args(["build", "74"])));
-    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
-    let check = succeeded(run(bulletin(&publication).args([
-        "check",
-        "74",
-        "--deny-warnings",
-    ])));
-    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
+    let build = Finished::of(publication.bulletin().args(["build", "74"])).succeeded();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
+    let check = Finished::of(
+        publication
+            .bulletin()
+            .args(["check", "74", "--deny-warnings"]),
+    )
+    .succeeded();
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
 }
 
 // ---------------------------------------------------------------------------
@@ -1184,15 +1109,18 @@ fn png_pages_show_the_photos_where_they_stand() {
     let publication = two_photos();
     let built = two_photos_built();
     let ppi = 30.0;
-    let output = succeeded(run(
-        bulletin(&publication).args(["build", "74", "--format", "png", "--ppi", "30"])
-    ));
+    let output = Finished::of(
+        publication
+            .bulletin()
+            .args(["build", "74", "--format", "png", "--ppi", "30"]),
+    )
+    .succeeded();
     let count = built.document.pages().len();
     for page in 1..=count {
         assert!(
             publication.path(&format!("out/74-{page}.png")).is_file(),
             "page {page} written:\n{}",
-            stdout(&output)
+            output.stdout
         );
     }
     assert!(
@@ -1220,12 +1148,12 @@ fn png_pages_show_the_photos_where_they_stand() {
 // The example publication.
 
 fn example() -> PathBuf {
-    common::repo().join("examples/photos")
+    support::repo().join("examples/photos")
 }
 
 #[test]
 fn the_example_publication_has_two_pictures_and_a_note() {
-    let built = common::build_issue(&example(), 75).unwrap_or_else(|e| panic!("{e}"));
+    let built = support::build_issue(&example(), 75).unwrap_or_else(|e| panic!("{e}"));
     let pictures = pictures(&built);
     assert_eq!(pictures.len(), 2, "{pictures:?}");
     assert_eq!(
@@ -1258,27 +1186,27 @@ fn the_example_publication_has_two_pictures_and_a_note() {
 fn the_example_publication_builds_and_checks_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("75.pdf");
-    let mut build = common::bulletin();
+    let mut build = support::bulletin();
     build
         .arg("-C")
         .arg(example())
         .args(["build", "75", "-o"])
         .arg(&pdf);
-    let build = succeeded(run(&mut build));
-    assert!(!stderr(&build).contains("warning"), "{}", stderr(&build));
+    let build = Finished::of(&mut build).succeeded();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
     assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
-    let mut check = common::bulletin();
+    let mut check = support::bulletin();
     check
         .arg("-C")
         .arg(example())
         .args(["check", "--deny-warnings"]);
-    let check = succeeded(run(&mut check));
-    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
+    let check = Finished::of(&mut check).succeeded();
+    assert!(!check.stderr.contains("warning"), "{}", check.stderr);
     assert!(
-        stdout(&check).contains("0 errors, 0 warnings"),
+        check.stdout.contains("0 errors, 0 warnings"),
         "{}",
-        stdout(&check)
+        check.stdout
     );
 }
 
@@ -1292,8 +1220,8 @@ fn the_example_publication_builds_and_checks_without_warnings() {
 /// how long it ran and its own peak memory in MiB.
 #[cfg(target_os = "linux")]
 fn build_bounded(publication: &TempPublication) -> (Option<i32>, String, f64, f64) {
-    let (finished, seconds, mib) = common::run_measured(
-        common::bulletin_process()
+    let (finished, seconds, mib) = support::run_measured(
+        support::bulletin_process()
             .arg("-C")
             .arg(publication.root())
             .args(["build", "74"]),
@@ -1430,7 +1358,7 @@ fn a_drawing_linking_a_picture_inside_the_folder_prints() {
         drawing_linking("photo.png").as_bytes(),
     );
     add_images(&publication, A1_END, &table("images/74/drawing.svg", ""));
-    succeeded(run(bulletin(&publication).args(["build", "74"])));
+    Finished::of(publication.bulletin().args(["build", "74"])).succeeded();
 }
 
 /// A real, small JPEG whose frame header declares `w` × `h` pixels.
@@ -1738,8 +1666,8 @@ fn a_drawing_with_text_a_shadow_and_pictures_prints() {
     ));
     write(&publication, "images/74/chart.svg", drawing.as_bytes());
     add_images(&publication, A1_END, &table("images/74/chart.svg", ""));
-    let built = succeeded(run(bulletin(&publication).args(["build", "74"])));
-    assert!(stderr(&built).is_empty(), "{}", stderr(&built));
+    let built = Finished::of(publication.bulletin().args(["build", "74"])).succeeded();
+    assert!(built.stderr.is_empty(), "{}", built.stderr);
 }
 
 #[cfg(target_os = "linux")]

@@ -3,13 +3,12 @@
 //! run at once; a layout of the publication's own cannot read outside the
 //! publication folder.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::{Arc, OnceLock};
 
 use bulletin::fonts::Fonts;
@@ -17,9 +16,9 @@ use bulletin::i18n::{self, Lang};
 use bulletin::input::config::Config;
 use bulletin::text;
 use bulletin::typeset::build::{self, BuildError, BuildOptions, Built};
-use common::{BOTTOM, ISSUE_74, PITCH, TOP, english_in};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
+use support::{BOTTOM, Finished, ISSUE_74, PITCH, PdfOnDisk, TOP, bulletin_c, english_in, names};
 
 // ---------------------------------------------------------------------------
 // A small publication written from values: every text field, each one
@@ -563,7 +562,7 @@ fn ideographs() -> Vec<char> {
     static IDEOGRAPHS: OnceLock<Vec<char>> = OnceLock::new();
     IDEOGRAPHS
         .get_or_init(|| {
-            let text = fs::read_to_string(common::repo().join(ISSUE_74)).unwrap();
+            let text = fs::read_to_string(support::repo().join(ISSUE_74)).unwrap();
             text.chars()
                 .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
                 .collect::<BTreeSet<_>>()
@@ -663,16 +662,16 @@ struct Line {
 }
 
 fn printed_lines(built: &Built) -> Vec<Line> {
-    common::pages(built)
+    support::pages(built)
         .iter()
-        .flat_map(|page| common::lines(&page.runs))
+        .flat_map(|page| support::lines(&page.runs))
         .map(|runs| Line {
             page: runs[0].page,
             y: runs[0].y,
-            x: common::extent(&runs).0,
+            x: support::extent(&runs).0,
             size: runs.iter().map(|r| r.size).fold(0.0, f64::max),
             red: runs.iter().any(|r| r.fill[..3] == [0xE6, 0x00, 0x12]),
-            text: common::line_text(&runs),
+            text: support::line_text(&runs),
         })
         .collect()
 }
@@ -901,10 +900,10 @@ proptest! {
         let body = text_after_title(&lines);
         check_says(&expected, &texts(body.iter().copied()))?;
         // As many paragraphs as indented lines.
-        let indent = 2.0 * (16.0 + (common::WIDTH - 28.0 * 16.0) / 27.0);
+        let indent = 2.0 * (16.0 + (support::WIDTH - 28.0 * 16.0) / 27.0);
         let indented = body
             .iter()
-            .filter(|l| (l.x - common::left(l.page) - indent).abs() < 1.0)
+            .filter(|l| (l.x - support::left(l.page) - indent).abs() < 1.0)
             .count();
         prop_assert_eq!(indented, expected.len(), "one indented line per paragraph");
     }
@@ -961,7 +960,7 @@ proptest! {
                 check_says(&[joined], &texts(small_lines(&lines)))?;
                 // Its alternative text is the caption too.
                 let alt: Vec<Option<String>> =
-                    common::pictures(&built).into_iter().map(|p| p.alt).collect();
+                    support::pictures(&built).into_iter().map(|p| p.alt).collect();
                 prop_assert_eq!(alt, vec![Some(text::one_line(&typed))]);
             }
             _ => unreachable!(),
@@ -1091,10 +1090,13 @@ fn a_name_too_long_for_a_masthead_is_refused_at_its_line() {
     sample.set(Name, &"科".repeat(10_000));
     let dir = tempfile::tempdir().unwrap();
     sample.write(dir.path());
-    let error = lay_out(dir.path(), &BuildOptions::default())
-        .err()
-        .expect("refused")
-        .to_string();
+    // In English whatever the process's language (other tests run in it).
+    let error = i18n::with_lang(Lang::En, || {
+        lay_out(dir.path(), &BuildOptions::default())
+            .err()
+            .expect("refused")
+            .to_string()
+    });
     assert!(error.starts_with("bulletin.toml:"), "{error}");
     assert!(error.contains("at most 40"), "{error}");
 
@@ -1165,124 +1167,23 @@ fn the_matcher_allows_only_spaces_to_go_at_line_breaks() {
 // ---------------------------------------------------------------------------
 // 3. Nothing lost.
 
-/// `bulletin -C <root>`.
-fn bulletin(root: &Path) -> Command {
-    let mut command = common::bulletin_process();
-    command.arg("-C").arg(root);
-    command
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The run ended by itself (no panic, no signal).
-fn assert_no_panic(output: &Output) {
-    let err = stderr(output);
-    assert!(
-        output.status.code().is_some(),
-        "exits, not killed: {}",
-        output.status
-    );
-    assert_ne!(
-        output.status.code(),
-        Some(101),
-        "exit code 101 is a panic:\n{err}"
-    );
-    for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
-        assert!(
-            !err.contains(sign),
-            "no panic, but stderr has {sign:?}:\n{err}"
-        );
-    }
-}
-
-fn succeeded(output: Output) -> Output {
-    assert_no_panic(&output);
-    assert!(
-        output.status.success(),
-        "succeeds: {}\n{}",
-        output.status,
-        stderr(&output)
-    );
-    output
-}
-
-fn failed(output: Output) -> Output {
-    assert_no_panic(&output);
-    assert!(
-        !output.status.success(),
-        "fails, but printed:\n{}",
-        stdout(&output)
-    );
-    assert!(
-        stderr(&output).lines().any(|l| l.starts_with("error: ")),
-        "an error is printed:\n{}",
-        stderr(&output)
-    );
-    assert!(
-        !stdout(&output).contains("wrote"),
-        "nothing is written:\n{}",
-        stdout(&output)
-    );
-    output
-}
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-/// out/74.pdf and the folder it is in, as they were at one moment.
-struct OutFolder {
-    dir: PathBuf,
-    bytes: Vec<u8>,
-    modified: std::time::SystemTime,
-    #[cfg(unix)]
-    inode: u64,
-    names: Vec<String>,
-}
+/// out/74.pdf of the publication in `root` as it was at one moment.
+struct OutFolder(PdfOnDisk);
 
 impl OutFolder {
     fn now(root: &Path) -> Self {
-        let dir = root.join("out");
-        let pdf = dir.join("74.pdf");
-        let metadata = fs::metadata(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
-        Self {
-            bytes: fs::read(&pdf).unwrap(),
-            modified: metadata.modified().unwrap(),
-            #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&metadata),
-            names: names(&dir),
-            dir,
-        }
+        Self(PdfOnDisk::now(&root.join("out/74.pdf")))
     }
 
     /// out/74.pdf is byte-identical, was neither rewritten nor replaced,
     /// and nothing (no temporary file) is left beside it.
     fn assert_untouched(&self, what: &str) {
-        let now = Self::now(self.dir.parent().unwrap());
-        assert!(
-            now.bytes == self.bytes,
-            "{what}: out/74.pdf keeps its bytes"
-        );
+        self.0.assert_untouched(what);
         assert_eq!(
-            now.modified, self.modified,
-            "{what}: out/74.pdf is not rewritten"
+            self.0.folder,
+            ["74.pdf"],
+            "{what}: no temporary file in out/"
         );
-        #[cfg(unix)]
-        assert_eq!(now.inode, self.inode, "{what}: out/74.pdf is not replaced");
-        assert_eq!(now.names, self.names, "{what}: nothing is left in out/");
-        assert_eq!(now.names, ["74.pdf"], "{what}: no temporary file in out/");
     }
 }
 
@@ -1306,58 +1207,42 @@ fn a_build_refused_after_layout_leaves_the_old_pdf_as_it_was() {
     // --allow-missing-glyphs lays the issue out with an empty box; a PDF/A
     // archive may not hold one, which is found once the layout is done.
     for standard in ["a-2b", "a-2u", "a-3b", "a-3u"] {
-        let publication = common::TempPublication::new();
-        succeeded(
-            bulletin(publication.root())
-                .args(["build", "74"])
-                .output()
-                .unwrap(),
-        );
+        let publication = support::TempPublication::new();
+        Finished::of(bulletin_c(publication.root()).args(["build", "74"])).succeeded();
         let before = OutFolder::now(publication.root());
         publication.edit(ISSUE_74, "专家们先后7次", "专家们先后\u{E000}次");
-        let output = failed(
-            bulletin(publication.root())
-                .args([
-                    "build",
-                    "74",
-                    "--allow-missing-glyphs",
-                    "--pdf-standard",
-                    standard,
-                ])
-                .output()
-                .unwrap(),
-        );
-        assert!(stderr(&output).contains("PDF/A"), "{}", stderr(&output));
+        let output = Finished::of(bulletin_c(publication.root()).args([
+            "build",
+            "74",
+            "--allow-missing-glyphs",
+            "--pdf-standard",
+            standard,
+        ]))
+        .failed()
+        .wrote_nothing();
+        assert!(output.stderr.contains("PDF/A"), "{}", output.stderr);
         before.assert_untouched(standard);
     }
 }
 
 #[test]
 fn a_build_whose_pdf_export_fails_leaves_the_old_pdf_as_it_was() {
-    let publication = common::TempPublication::new();
-    succeeded(
-        bulletin(publication.root())
-            .args(["build", "74"])
-            .output()
-            .unwrap(),
-    );
+    let publication = support::TempPublication::new();
+    Finished::of(bulletin_c(publication.root()).args(["build", "74"])).succeeded();
     let before = OutFolder::now(publication.root());
 
     // Standards that cannot be combined: refused by the exporter.
-    let output = failed(
-        bulletin(publication.root())
-            .args([
-                "build",
-                "74",
-                "--pdf-standard",
-                "2.0",
-                "--pdf-standard",
-                "a-2b",
-            ])
-            .output()
-            .unwrap(),
-    );
-    assert!(stderr(&output).contains("PDF/A-2b"), "{}", stderr(&output));
+    let output = Finished::of(bulletin_c(publication.root()).args([
+        "build",
+        "74",
+        "--pdf-standard",
+        "2.0",
+        "--pdf-standard",
+        "a-2b",
+    ]))
+    .failed()
+    .wrote_nothing();
+    assert!(output.stderr.contains("PDF/A-2b"), "{}", output.stderr);
     before.assert_untouched("PDF 2.0 with PDF/A-2b");
 
     // A layout of the publication's own that attaches a file, which PDF/A-2
@@ -1372,29 +1257,31 @@ fn a_build_whose_pdf_export_fails_leaves_the_old_pdf_as_it_was() {
         "bulletin.toml",
         "\n[layout]\nfile = \"layouts/custom.typ\"\n",
     );
-    let output = failed(
-        bulletin(publication.root())
-            .args(["build", "74", "--pdf-standard", "a-2b"])
-            .output()
-            .unwrap(),
-    );
+    let output = Finished::of(bulletin_c(publication.root()).args([
+        "build",
+        "74",
+        "--pdf-standard",
+        "a-2b",
+    ]))
+    .failed()
+    .wrote_nothing();
     assert!(
-        stderr(&output).contains("layouts/custom.typ"),
+        output.stderr.contains("layouts/custom.typ"),
         "{}",
-        stderr(&output)
+        output.stderr
     );
     before.assert_untouched("an attachment in PDF/A-2b");
 }
 
 #[test]
 fn two_builds_at_once_both_succeed_and_leave_a_whole_pdf() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     let mut expected: Option<Vec<u8>> = None;
     // The first round also races to create out/.
     for round in 1..=5 {
         let children: Vec<_> = (0..2)
             .map(|_| {
-                bulletin(publication.root())
+                bulletin_c(publication.root())
                     .args(["build", "74"])
                     .stdout(std::process::Stdio::piped())
                     .stderr(std::process::Stdio::piped())
@@ -1403,11 +1290,11 @@ fn two_builds_at_once_both_succeed_and_leave_a_whole_pdf() {
             })
             .collect();
         for child in children {
-            let output = succeeded(child.wait_with_output().unwrap());
+            let output = Finished::from(child.wait_with_output().unwrap()).succeeded();
             assert!(
-                stdout(&output).starts_with("wrote "),
+                output.stdout.starts_with("wrote "),
                 "round {round}: {}",
-                stdout(&output)
+                output.stdout
             );
         }
         let bytes = fs::read(publication.path("out/74.pdf")).unwrap();
@@ -1427,21 +1314,18 @@ fn two_builds_at_once_both_succeed_and_leave_a_whole_pdf() {
 
 #[test]
 fn a_pdf_a_refusal_first_says_which_characters_have_no_glyph() {
-    let publication = common::TempPublication::new();
+    let publication = support::TempPublication::new();
     publication.edit(ISSUE_74, "专家们先后7次", "专家们先后\u{E000}次");
-    let output = failed(
-        bulletin(publication.root())
-            .args([
-                "build",
-                "74",
-                "--allow-missing-glyphs",
-                "--pdf-standard",
-                "a-2b",
-            ])
-            .output()
-            .unwrap(),
-    );
-    let err = stderr(&output);
+    let output = Finished::of(bulletin_c(publication.root()).args([
+        "build",
+        "74",
+        "--allow-missing-glyphs",
+        "--pdf-standard",
+        "a-2b",
+    ]))
+    .failed()
+    .wrote_nothing();
+    let err = output.stderr;
     let warning = err
         .find("warning: ")
         .unwrap_or_else(|| panic!("a warning:\n{err}"));
@@ -1474,7 +1358,7 @@ impl Confined {
         fs::create_dir_all(root.join("issues")).unwrap();
         fs::create_dir_all(root.join("layouts")).unwrap();
         for file in ["bulletin.toml", ISSUE_74] {
-            fs::copy(common::repo().join(file), root.join(file)).unwrap();
+            fs::copy(support::repo().join(file), root.join(file)).unwrap();
         }
         let outside = confined.outer.path();
         fs::write(outside.join("outside.txt"), format!("{SECRET}\n")).unwrap();
@@ -1491,7 +1375,7 @@ impl Confined {
         write_png(&outside.join("x.png"), (40, 30));
         fs::write(root.join("inside.txt"), "INSIDE-OK\n").unwrap();
         write_png(&root.join("images/in.png"), (40, 30));
-        succeeded(bulletin(&root).args(["build", "74"]).output().unwrap());
+        Finished::of(bulletin_c(&root).args(["build", "74"])).succeeded();
         fs::write(root.join("layouts/custom.typ"), "embedded for now").unwrap();
         let config = fs::read_to_string(root.join("bulletin.toml")).unwrap();
         assert!(
@@ -1593,8 +1477,10 @@ fn a_custom_layout_cannot_read_outside_the_publication_folder() {
         );
         assert!(message.contains(word), "{code}: says {word:?}:\n{message}");
         // The binary: a message, nothing written, nothing leaked.
-        let output = failed(bulletin(&root).args(["build", "74"]).output().unwrap());
-        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        let output = Finished::of(bulletin_c(&root).args(["build", "74"]))
+            .failed()
+            .wrote_nothing();
+        let shown = format!("{}{}", output.stdout, output.stderr);
         assert!(
             shown.contains("layouts/custom.typ"),
             "{code}: located:\n{shown}"
@@ -1652,8 +1538,10 @@ fn a_link_inside_the_publication_folder_that_leads_outside_is_refused() {
             message.contains("access denied"),
             "{code}: says why:\n{message}"
         );
-        let output = failed(bulletin(&root).args(["build", "74"]).output().unwrap());
-        let shown = format!("{}{}", stdout(&output), stderr(&output));
+        let output = Finished::of(bulletin_c(&root).args(["build", "74"]))
+            .failed()
+            .wrote_nothing();
+        let shown = format!("{}{}", output.stdout, output.stderr);
         for leak in &leaks {
             assert!(
                 !message.contains(leak.as_str()),
@@ -1674,8 +1562,10 @@ fn a_link_inside_the_publication_folder_that_leads_outside_is_refused() {
         root.join("layouts/custom.typ"),
     )
     .unwrap();
-    let output = failed(bulletin(&root).args(["build", "74"]).output().unwrap());
-    let shown = format!("{}{}", stdout(&output), stderr(&output));
+    let output = Finished::of(bulletin_c(&root).args(["build", "74"]))
+        .failed()
+        .wrote_nothing();
+    let shown = format!("{}{}", output.stdout, output.stderr);
     assert!(
         !shown.contains(SECRET),
         "the outside layout is not read:\n{shown}"
@@ -1694,8 +1584,10 @@ fn a_layout_file_that_links_outside_is_refused_with_its_name() {
         root.join("layouts/custom.typ"),
     )
     .unwrap();
-    let output = failed(bulletin(&root).args(["build", "74"]).output().unwrap());
-    let err = stderr(&output);
+    let output = Finished::of(bulletin_c(&root).args(["build", "74"]))
+        .failed()
+        .wrote_nothing();
+    let err = output.stderr;
     assert!(
         err.contains("layouts/custom.typ"),
         "the layout is named:\n{err}"
@@ -1737,9 +1629,9 @@ fn a_custom_layout_reads_files_inside_the_publication_folder() {
     let expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
     says(&expected, &printed).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        common::pictures(&built).len(),
+        support::pictures(&built).len(),
         1,
         "the picture inside is placed"
     );
-    succeeded(bulletin(&root).args(["build", "74"]).output().unwrap());
+    Finished::of(bulletin_c(&root).args(["build", "74"])).succeeded();
 }

@@ -4,25 +4,21 @@
 //! on disk after every request, byte for byte; what each address answers;
 //! what reaches the desks when the file changes.
 
-mod desk_support;
+use crate::support::{self, TempPublication, desk, png};
 
 use std::time::Duration;
 
-use desk_support::{ISSUE, Served, bulletin, copy, docx, png, raw_request};
+use desk::{Served, raw_request};
 use serde_json::{Value, json};
+use support::ISSUE_74 as ISSUE;
 
 fn set(article: usize, key: &str, value: Value) -> Value {
     json!([{ "op": "set", "article": article, "key": key, "value": value }])
 }
 
-fn articles(text: &str) -> Vec<toml::Table> {
-    let table: toml::Table = toml::from_str(text).unwrap();
-    table["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a.as_table().unwrap().clone())
-        .collect()
+/// The articles of the issue file `text`.
+fn articles_of(text: &str) -> Vec<toml::Table> {
+    support::articles(&toml::from_str(text).unwrap())
 }
 
 #[test]
@@ -100,16 +96,16 @@ fn the_publication_lists_its_issues_and_starts_the_next_as_new_does() {
     let started = served.post_json("/api/issues", &json!({}));
     assert_eq!(started.status, 201, "{}", started.text);
     assert_eq!(started.json()["total"], 75);
-    let by_command = copy();
-    let status = bulletin()
+    let by_command = TempPublication::new();
+    let status = support::bulletin_process()
         .args(["new"])
-        .current_dir(by_command.path())
+        .current_dir(by_command.root())
         .status()
         .unwrap();
     assert!(status.success());
     assert_eq!(
         served.read("issues/75.toml"),
-        std::fs::read_to_string(by_command.path().join("issues/75.toml")).unwrap(),
+        std::fs::read_to_string(by_command.root().join("issues/75.toml")).unwrap(),
         "the desk starts the issue bulletin new starts"
     );
     let rows = served.get("/api/publication").json()["issues"].clone();
@@ -319,7 +315,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
         ("Origin", "null"),
         ("Sec-Fetch-Site", "cross-site"),
     ] {
-        let reply = desk_support::agent()
+        let reply = desk::agent()
             .post(format!("{}/api/issues/74/edit", served.base))
             .header(header, value)
             .header("Content-Type", "application/json")
@@ -334,7 +330,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
             ),
             ("/api/issues/74/print?format=pdf", b"".as_slice()),
         ] {
-            let reply = desk_support::agent()
+            let reply = desk::agent()
                 .post(format!("{}{path}", served.base))
                 .header(header, value)
                 .send(bytes)
@@ -353,7 +349,7 @@ fn requests_naming_another_host_or_from_another_site_are_refused() {
         ("/", "navigate", 200),
     ] {
         for site in ["cross-site", "same-site"] {
-            let reply = desk_support::agent()
+            let reply = desk::agent()
                 .get(format!("{}{path}", served.base))
                 .header("Sec-Fetch-Site", site)
                 .header("Sec-Fetch-Mode", mode)
@@ -423,7 +419,7 @@ fn on_the_office_network_every_request_needs_the_token() {
         ),
     );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let reply = desk_support::agent()
+    let reply = desk::agent()
         .get(format!("{}/api/issues/74", served.base))
         .header("Authorization", format!("Bearer {token}"))
         .call()
@@ -469,8 +465,8 @@ fn pictures_are_checked_by_their_content_confined_and_never_written_over() {
     );
     assert!(
         !served
-            .dir
-            .path()
+            .publication
+            .root()
             .parent()
             .unwrap()
             .join("evil.png")
@@ -478,7 +474,7 @@ fn pictures_are_checked_by_their_content_confined_and_never_written_over() {
     );
     let text = served.read(ISSUE);
     assert_eq!(
-        articles(&text)[0]["images"][0]["path"].as_str(),
+        articles_of(&text)[0]["images"][0]["path"].as_str(),
         Some("images/74/evil.png")
     );
     // The same name again: a new file, the first untouched.
@@ -553,14 +549,7 @@ fn a_pictures_folder_that_leads_outside_is_refused() {
 #[test]
 fn a_dropped_contribution_is_imported_as_bulletin_import_imports_it() {
     let served = Served::new();
-    let document = docx(
-        "门头沟区科协开展科普进社区活动",
-        &[
-            "8月10日，门头沟区科协在大峪街道开展科普进社区活动。",
-            "活动吸引了200余名居民参加。（门头沟区科协）",
-        ],
-        Some(&png(900, 600)),
-    );
+    let document = desk::contribution();
     let reply = served.post_bytes(
         "/api/issues/74/import?name=%E7%A8%BF%E4%BB%B6.docx&section=%E5%9F%BA%E5%B1%82%E5%8A%A8%E6%80%81",
         &document,
@@ -573,10 +562,10 @@ fn a_dropped_contribution_is_imported_as_bulletin_import_imports_it() {
     );
     assert_eq!(imported["added"][0]["pictures"], 1);
 
-    let by_command = copy();
-    let file = by_command.path().join("稿件.docx");
+    let by_command = TempPublication::new();
+    let file = by_command.root().join("稿件.docx");
     std::fs::write(&file, &document).unwrap();
-    let output = bulletin()
+    let output = support::bulletin_process()
         .args([
             "import",
             "稿件.docx",
@@ -585,18 +574,18 @@ fn a_dropped_contribution_is_imported_as_bulletin_import_imports_it() {
             "--section",
             "基层动态",
         ])
-        .current_dir(by_command.path())
+        .current_dir(by_command.root())
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         served.read(ISSUE),
-        std::fs::read_to_string(by_command.path().join(ISSUE)).unwrap(),
+        std::fs::read_to_string(by_command.root().join(ISSUE)).unwrap(),
         "the same article as bulletin import writes"
     );
     assert_eq!(
         std::fs::read(served.path("images/74/稿件-1.png")).unwrap(),
-        std::fs::read(by_command.path().join("images/74/稿件-1.png")).unwrap()
+        std::fs::read(by_command.root().join("images/74/稿件-1.png")).unwrap()
     );
 
     // A file that is no contribution changes nothing, and says why.
@@ -614,17 +603,17 @@ fn printing_writes_the_pdf_bulletin_build_writes() {
     assert_eq!(reply.status, 200, "{}", reply.text);
     let printed = reply.json();
     assert_eq!(printed["files"], json!(["out/74.pdf"]));
-    let by_command = copy();
-    let status = bulletin()
+    let by_command = TempPublication::new();
+    let status = support::bulletin_process()
         .args(["build", "74"])
-        .current_dir(by_command.path())
+        .current_dir(by_command.root())
         .status()
         .unwrap();
     assert!(status.success());
     let pdf = std::fs::read(served.path("out/74.pdf")).unwrap();
     assert_eq!(
         pdf,
-        std::fs::read(by_command.path().join("out/74.pdf")).unwrap(),
+        std::fs::read(by_command.root().join("out/74.pdf")).unwrap(),
         "the same bytes as bulletin build 74"
     );
     let download = served.get(printed["downloads"][0].as_str().unwrap());
@@ -700,7 +689,8 @@ fn problems_come_at_their_fields_and_a_punctuation_fix_is_one_request() {
     );
 }
 
-/// English words in a message for Chinese readers (see tests/common).
+/// English words in a message for Chinese readers (a looser test than
+/// support::english_in).
 fn common_english(message: &str) -> Option<String> {
     let words: Vec<&str> = message
         .split(|c: char| !c.is_ascii_alphabetic())
@@ -756,7 +746,7 @@ fn articles_are_added_moved_deleted_and_brought_back() {
     );
     let version = reply.json()["version"].as_str().unwrap().to_string();
     let text = served.read(ISSUE);
-    let titles: Vec<String> = articles(&text)
+    let titles: Vec<String> = articles_of(&text)
         .iter()
         .map(|a| a["title"].as_str().unwrap().to_string())
         .collect();
@@ -784,7 +774,7 @@ fn articles_are_added_moved_deleted_and_brought_back() {
         json!([{ "op": "insert_article", "at": 8, "text": block }]),
     );
     assert_eq!(reply.status, 200);
-    assert_eq!(articles(&served.read(ISSUE)).len(), 9);
+    assert_eq!(articles_of(&served.read(ISSUE)).len(), 9);
 }
 
 #[test]

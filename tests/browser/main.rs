@@ -7,14 +7,19 @@
 //! `BULLETIN_SCREENSHOT=docs/images/desk.png cargo test --test browser`
 //! also writes the README's picture of the desk.
 
-mod desk_support;
+// What the tests of tests/all share, among them the desk on a copy of
+// the publication.
+#[path = "../all/support/mod.rs"]
+mod support;
+mod webdriver;
 
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use desk_support::browser::{Browser, Element};
-use desk_support::{ISSUE, Served, docx, png};
 use serde_json::{Value, json};
+use support::ISSUE_74 as ISSUE;
+use support::desk::{self, Served};
+use webdriver::{Browser, Element};
 
 /// One browser at a time: two cores serve them all.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
@@ -283,21 +288,10 @@ fn articles_are_added_moved_deleted_brought_back_and_imported() {
     );
     browser.click_on("article[data-article=\"7\"] button.delete");
     let text = file_until(&served, "lost the article again", |t| titles(t).len() == 8);
-    assert_eq!(
-        text,
-        desk_support::original(),
-        "back as it was, byte for byte"
-    );
+    assert_eq!(text, desk::original(), "back as it was, byte for byte");
 
     // A Word document, picked with the import button, in 基层动态.
-    let document = docx(
-        "门头沟区科协开展科普进社区活动",
-        &[
-            "8月10日，门头沟区科协在大峪街道开展科普进社区活动。",
-            "活动吸引了200余名居民参加。（门头沟区科协）",
-        ],
-        Some(&png(900, 600)),
-    );
+    let document = desk::contribution();
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("科普进社区.docx");
     std::fs::write(&path, &document).unwrap();

@@ -3,9 +3,11 @@
 //! attribution that needs its own line, a 报尾 that needs a new page, the
 //! [layout] and [fonts] settings.
 
-mod common;
+use crate::support;
 
-use common::{BOTTOM, Run, TempPublication, WIDTH, extent, left, line_text, lines, pages};
+use bulletin::i18n::{self, Lang};
+
+use support::{BOTTOM, Run, TempPublication, WIDTH, extent, left, line_text, lines, pages};
 
 #[test]
 fn a_long_publication_name_shrinks_to_one_line() {
@@ -101,7 +103,7 @@ fn a_long_name_drops_its_letter_spacing_before_it_shrinks() {
 fn a_long_contents_entry_wraps_under_its_text_not_the_bullet() {
     let publication = TempPublication::new();
     publication.edit(
-        common::ISSUE_74,
+        support::ISSUE_74,
         "contents = \"北京市全民科学素质工作第二次会议召开\"",
         "contents = \"北京市全民科学素质工作第二次会议召开，部署下半年全民科学素质工作重点任务和全国科普日活动\"",
     );
@@ -133,7 +135,7 @@ fn an_attribution_that_does_not_fit_goes_flush_right_on_its_own_line() {
     // Make the last line of the last paragraph full, so that the source
     // cannot follow on it.
     publication.edit(
-        common::ISSUE_74,
+        support::ISSUE_74,
         "为科技成果转化贡献力量。",
         "为科技成果转化贡献力量，为首都高质量发展作出新的更大贡献，推动纺织行业转型升级持续深入。",
     );
@@ -180,7 +182,7 @@ fn the_closing_block_moves_to_a_new_page_when_the_last_page_is_full() {
         added.push_str(&format!("\n\n{extra}"));
         let p = TempPublication::new();
         p.edit(
-            common::ISSUE_74,
+            support::ISSUE_74,
             "为科技成果转化贡献力量。",
             &format!("为科技成果转化贡献力量。{added}"),
         );
@@ -294,7 +296,7 @@ fn fonts_in_a_folder_are_found_by_any_of_their_names() {
     );
     let built = publication.build().unwrap();
     assert!(built.warnings.is_empty(), "{:?}", built.warnings);
-    let origins = &common::issue_74().world.fonts().origins;
+    let origins = &support::issue_74().world.fonts().origins;
     let here = &built.world.fonts().origins;
     assert_eq!(here.len(), origins.len() + 1, "the folder's font is loaded");
     let body_line = lines(&pages(&built)[1].runs).into_iter().next().unwrap();
@@ -308,7 +310,10 @@ fn fonts_in_a_folder_are_found_by_any_of_their_names() {
 fn a_font_folder_that_does_not_exist_is_an_error_at_its_line() {
     let publication = TempPublication::new();
     publication.append("bulletin.toml", "\n[fonts]\npaths = [\"nowhere\"]\n");
-    let err = publication.build().err().expect("an error").to_string();
+    // In English whatever the process's language (other tests run in it).
+    let err = i18n::with_lang(Lang::En, || {
+        publication.build().err().expect("an error").to_string()
+    });
     assert!(
         err.contains("bulletin.toml:") && err.contains("nowhere"),
         "{err}"
@@ -327,7 +332,7 @@ fn a_paragraph_never_ends_with_one_character_alone_even_before_an_attribution() 
         .chain(['。'])
         .collect();
     publication.edit(
-        common::ISSUE_74,
+        support::ISSUE_74,
         "，为科技成果转化贡献力量。",
         &format!("。\n\n{paragraph}"),
     );
@@ -374,7 +379,7 @@ fn a_font_folder_with_broken_files_and_link_loops_is_read_safely() {
         "\n[fonts]\npaths = [\"fonts-local\", \"fonts-local/loop\"]\n",
     );
     let built = publication.build().unwrap();
-    let embedded = common::issue_74().world.fonts().origins.len();
+    let embedded = support::issue_74().world.fonts().origins.len();
     assert_eq!(
         built.world.fonts().origins.len(),
         embedded + 1,
@@ -384,5 +389,5 @@ fn a_font_folder_with_broken_files_and_link_loops_is_read_safely() {
 
 /// Puts a copy of an embedded font (FandolSong) where a font folder test wants it.
 fn copy_song(to: &std::path::Path) {
-    std::fs::copy(common::repo().join("fonts/FandolSong-Regular.otf"), to).unwrap();
+    std::fs::copy(support::repo().join("fonts/FandolSong-Regular.otf"), to).unwrap();
 }

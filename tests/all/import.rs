@@ -7,279 +7,19 @@
 //! the issue file read back as TOML, and that everything that was in it
 //! before is still there byte for byte (comments, key order, formatting).
 
-mod common;
+use crate::support;
 
 use std::fs;
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 
-use common::TempPublication;
+use support::docx::{Docx, Para, p, zip_of};
+use support::png;
+use support::{Spot, TempPublication, articles};
 
 const ISSUE: &str = "issues/74.toml";
 
 // ---------------------------------------------------------------------------
-// Word documents made in the tests.
-
-/// One paragraph of a Word document (`<w:p>`).
-#[derive(Clone, Default)]
-struct Para {
-    style: Option<String>,
-    centred: bool,
-    /// The runs (`<w:r>…</w:r>`), as XML.
-    runs: String,
-}
-
-impl Para {
-    fn new() -> Self {
-        Self::default()
-    }
-
-    /// In the paragraph style with this id (`<w:pStyle w:val="…"/>`).
-    fn style(mut self, id: &str) -> Self {
-        self.style = Some(id.to_string());
-        self
-    }
-
-    /// Centred (`<w:jc w:val="center"/>`).
-    fn centred(mut self) -> Self {
-        self.centred = true;
-        self
-    }
-
-    /// A run of text; `\n` is a soft line break (`<w:br/>`), `\t` a tab
-    /// (`<w:tab/>`); `&`, `<`, `>` are written as entities.
-    fn text(mut self, text: &str) -> Self {
-        self.runs.push_str(&run(text, false));
-        self
-    }
-
-    /// A bold run (`<w:b/>`), as [`Para::text`].
-    fn bold(mut self, text: &str) -> Self {
-        self.runs.push_str(&run(text, true));
-        self
-    }
-
-    /// Run XML as given (entities, tracked changes, …).
-    fn raw(mut self, xml: &str) -> Self {
-        self.runs.push_str(xml);
-        self
-    }
-
-    fn xml(&self) -> String {
-        let mut properties = String::new();
-        if let Some(style) = &self.style {
-            properties.push_str(&format!(r#"<w:pStyle w:val="{style}"/>"#));
-        }
-        if self.centred {
-            properties.push_str(r#"<w:jc w:val="center"/>"#);
-        }
-        let properties = if properties.is_empty() {
-            String::new()
-        } else {
-            format!("<w:pPr>{properties}</w:pPr>")
-        };
-        format!("<w:p>{properties}{}</w:p>", self.runs)
-    }
-}
-
-/// A plain paragraph.
-fn p(text: &str) -> Para {
-    Para::new().text(text)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// `<w:r>` for a text with soft breaks and tabs.
-fn run(text: &str, bold: bool) -> String {
-    let mut xml = String::from("<w:r>");
-    if bold {
-        xml.push_str("<w:rPr><w:rFonts w:hint=\"eastAsia\"/><w:b/><w:bCs/></w:rPr>");
-    } else {
-        xml.push_str("<w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>");
-    }
-    let mut piece = String::new();
-    let flush = |piece: &mut String, xml: &mut String| {
-        if !piece.is_empty() {
-            xml.push_str(&format!(
-                r#"<w:t xml:space="preserve">{}</w:t>"#,
-                escape(piece)
-            ));
-            piece.clear();
-        }
-    };
-    for c in text.chars() {
-        match c {
-            '\n' => {
-                flush(&mut piece, &mut xml);
-                xml.push_str("<w:br/>");
-            }
-            '\t' => {
-                flush(&mut piece, &mut xml);
-                xml.push_str("<w:tab/>");
-            }
-            c => piece.push(c),
-        }
-    }
-    flush(&mut piece, &mut xml);
-    xml.push_str("</w:r>");
-    xml
-}
-
-/// An inline picture (`<w:drawing>` … `<a:blip r:embed="…"/>`).
-fn drawing(id: &str, number: usize) -> String {
-    format!(
-        r#"<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="1905000" cy="1270000"/><wp:docPr id="{number}" name="图片 {number}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="图片 {number}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1905000" cy="1270000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#
-    )
-}
-
-/// A Word document, built paragraph by paragraph.
-#[derive(Default)]
-struct Docx {
-    body: String,
-    /// Relation id → target (`media/image1.png`).
-    relations: Vec<(String, String)>,
-    /// Files in `word/media/`.
-    media: Vec<(String, Vec<u8>)>,
-}
-
-impl Docx {
-    fn new() -> Self {
-        Self::default()
-    }
-
-    fn p(mut self, para: Para) -> Self {
-        self.body.push_str(&para.xml());
-        self
-    }
-
-    /// A plain paragraph.
-    fn text(self, text: &str) -> Self {
-        self.p(p(text))
-    }
-
-    /// An empty paragraph, as Word leaves between paragraphs.
-    fn empty(self) -> Self {
-        self.p(Para::new())
-    }
-
-    /// A table (`<w:tbl>`), a paragraph per cell.
-    fn table(mut self, rows: &[&[&str]]) -> Self {
-        self.body.push_str(
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="a3"/><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/><w:gridCol w:w="4000"/></w:tblGrid>"#,
-        );
-        for row in rows {
-            self.body.push_str("<w:tr>");
-            for cell in *row {
-                self.body.push_str(&format!(
-                    r#"<w:tc><w:tcPr><w:tcW w:w="4000" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
-                    p(cell).xml()
-                ));
-            }
-            self.body.push_str("</w:tr>");
-        }
-        self.body.push_str("</w:tbl>");
-        self
-    }
-
-    /// Adds a file to `word/media/` and returns its relation id.
-    fn media(&mut self, name: &str, data: &[u8]) -> String {
-        let id = format!("rId{}", 10 + self.relations.len());
-        self.relations.push((id.clone(), format!("media/{name}")));
-        self.media.push((name.to_string(), data.to_vec()));
-        id
-    }
-
-    /// A picture in a centred paragraph of its own, as Word inserts one.
-    fn picture(mut self, name: &str, data: &[u8]) -> Self {
-        let id = self.media(name, data);
-        let number = self.media.len();
-        self.p(Para::new().centred().raw(&drawing(&id, number)))
-    }
-
-    /// `times` paragraphs showing one picture, stored once in the document
-    /// (as Word stores a logo repeated, or a zip bomb referenced again).
-    fn same_picture(mut self, name: &str, data: &[u8], times: usize) -> Self {
-        let id = self.media(name, data);
-        for number in 0..times {
-            self.body
-                .push_str(&Para::new().centred().raw(&drawing(&id, number + 1)).xml());
-        }
-        self
-    }
-
-    /// A paragraph with a picture after its text.
-    fn picture_after_text(mut self, text: &str, name: &str, data: &[u8]) -> Self {
-        let id = self.media(name, data);
-        let number = self.media.len();
-        self.p(p(text).raw(&drawing(&id, number)))
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        let document = format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1800" w:bottom="1440" w:left="1800" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
-            self.body
-        );
-        let mut relations = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-        );
-        for (id, target) in &self.relations {
-            relations.push_str(&format!(
-                r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="{target}"/>"#
-            ));
-        }
-        relations.push_str("</Relationships>");
-        let content_types = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Default Extension="emf" ContentType="image/x-emf"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
-        let package_relations = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
-        let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#;
-
-        let mut files: Vec<(String, Vec<u8>)> = vec![
-            ("[Content_Types].xml".into(), content_types.into()),
-            ("_rels/.rels".into(), package_relations.into()),
-            ("word/document.xml".into(), document.into_bytes()),
-            (
-                "word/_rels/document.xml.rels".into(),
-                relations.into_bytes(),
-            ),
-            ("word/styles.xml".into(), styles.into()),
-        ];
-        for (name, data) in &self.media {
-            files.push((format!("word/media/{name}"), data.clone()));
-        }
-        zip_of(&files)
-    }
-}
-
-/// A zip archive of these files.
-fn zip_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data) in files {
-        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// A PNG picture of `width` × `height` pixels, a gradient so that two
-/// different sizes never give the same bytes.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
-    });
-    let mut bytes = Cursor::new(Vec::new());
-    picture
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .unwrap();
-    bytes.into_inner()
-}
+// Made in the tests (Word documents: support::docx).
 
 /// The start of an EMF file (what Word keeps for a pasted chart or a
 /// drawing from Visio): an EMR_HEADER record.
@@ -322,15 +62,7 @@ impl Publication {
     }
 
     fn issue_text(&self) -> String {
-        fs::read_to_string(self.path(ISSUE)).unwrap()
-    }
-
-    /// `bulletin <args>`, run inside the publication folder, as an editor
-    /// does: files are named relative to it and so are the messages.
-    fn bulletin(&self, args: &[&str]) -> Run {
-        let mut command = common::bulletin();
-        command.current_dir(self.root()).args(args);
-        Run::of(&mut command)
+        self.read(ISSUE)
     }
 
     /// `bulletin import <files> --into 74 <more>`.
@@ -339,14 +71,14 @@ impl Publication {
         args.extend(files);
         args.extend(["--into", "74"]);
         args.extend(more);
-        self.bulletin(&args)
+        self.run(&args)
     }
 
     /// Imports, which must succeed, and returns what was appended to the
     /// issue file, after checking that what was there stays as it was.
     fn import_ok(&self, files: &[&str], more: &[&str]) -> (Run, String) {
         let before = self.issue_bytes();
-        let run = self.import(files, more).succeeded();
+        let run = self.import(files, more).succeeded_cleanly();
         let appended = appended(&before, &self.issue_bytes());
         (run, appended)
     }
@@ -386,15 +118,6 @@ impl Publication {
         found.sort();
         found
     }
-}
-
-fn articles(issue: &toml::Table) -> Vec<toml::Table> {
-    issue["articles"]
-        .as_array()
-        .expect("articles")
-        .iter()
-        .map(|a| a.as_table().expect("an article table").clone())
-        .collect()
 }
 
 /// What was appended to the issue file: `before` must be a byte-for-byte
@@ -476,55 +199,42 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// One finished run of the binary.
-type Run = common::Finished;
+type Run = support::Finished;
 
 impl Run {
-    fn succeeded(self) -> Self {
-        assert!(
-            self.status.success(),
-            "succeeds: {}\nstdout:\n{}\nstderr:\n{}",
-            self.status,
-            self.stdout,
-            self.stderr
-        );
-        self.no_panic();
-        assert!(!self.stderr.contains("error"), "no error:\n{}", self.stderr);
-        self
+    /// Succeeded, and said nothing of an error.
+    fn succeeded_cleanly(self) -> Self {
+        let run = self.succeeded();
+        assert!(!run.stderr.contains("error"), "no error:\n{}", run.stderr);
+        run
     }
 
     /// Failed with one `error:` line holding every fragment; nothing added.
-    fn failed(self, fragments: &[&str]) -> Self {
-        assert!(
-            !self.status.success(),
-            "fails, but printed:\n{}\n{}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(self.status.code().is_some(), "exits, not killed");
-        self.no_panic();
-        let errors: Vec<&str> = self
+    fn failed_saying(self, fragments: &[&str]) -> Self {
+        let run = self.failed();
+        let errors: Vec<&str> = run
             .stderr
             .lines()
             .filter(|l| l.starts_with("error: "))
             .collect();
-        assert_eq!(errors.len(), 1, "one error:\n{}", self.stderr);
+        assert_eq!(errors.len(), 1, "one error:\n{}", run.stderr);
         for fragment in fragments {
             assert!(
                 errors[0].contains(fragment),
                 "the error says {fragment:?}:\n{}",
-                self.stderr
+                run.stderr
             );
         }
         assert!(
-            !self.stdout.contains("added"),
+            !run.stdout.contains("added"),
             "nothing is added:\n{}",
-            self.stdout
+            run.stdout
         );
-        self
+        run
     }
 
     /// The `warning:` lines of stderr.
-    fn warnings(&self) -> Vec<&str> {
+    fn warning_lines(&self) -> Vec<&str> {
         self.stderr
             .lines()
             .filter(|l| l.starts_with("warning: "))
@@ -540,7 +250,7 @@ impl Run {
     }
 
     fn has_warning(&self, fragments: &[&str]) -> bool {
-        self.warnings()
+        self.warning_lines()
             .iter()
             .any(|w| fragments.iter().all(|f| w.contains(f)))
     }
@@ -552,15 +262,6 @@ impl Run {
             self.stderr
         );
     }
-}
-
-/// Line and column (1-based, in characters) of byte `at` of `text`.
-fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (
-        text[..at].matches('\n').count() + 1,
-        text[line_start..at].chars().count() + 1,
-    )
 }
 
 /// A typical contribution from a district association.
@@ -593,7 +294,11 @@ fn an_editors_note_above_the_title_is_the_note_and_the_title_is_still_found() {
         let publication = Publication::new();
         let file = publication.save(&format!("稿件{i}.docx"), docx.bytes());
         let (run, _) = publication.import_ok(&[&file], &[]);
-        assert!(run.warnings().is_empty(), "no warnings:\n{}", run.stderr);
+        assert!(
+            run.warning_lines().is_empty(),
+            "no warnings:\n{}",
+            run.stderr
+        );
         let article = publication.last();
         assert_eq!(article.title(), TITLE, "document {i}");
         assert_eq!(article.note(), Some(vec![NOTE.to_string()]), "document {i}");
@@ -635,7 +340,7 @@ fn a_date_line_under_the_title_is_left_out_with_a_note() {
         let file = publication.save(&format!("稿件{i}.docx"), docx.bytes());
         let (run, _) = publication.import_ok(&[&file], &[]);
         assert_eq!(
-            run.warnings(),
+            run.warning_lines(),
             [format!(
                 "warning: inbox/稿件{i}.docx: left out the date line under the title: \"{}\" \
                  (the issue has its own date)",
@@ -656,7 +361,7 @@ fn a_date_line_under_the_title_is_left_out_with_a_note() {
         format!("{TITLE}\n二〇二三年八月十五日\n\n{FIRST}\n\n{SECOND}\n"),
     );
     let (run, _) = publication.import_ok(&[&file], &[]);
-    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    assert_eq!(run.warning_lines().len(), 1, "{}", run.stderr);
     assert_eq!(publication.last().title(), TITLE);
     assert_eq!(publication.last().body(), [FIRST, SECOND]);
 }
@@ -689,7 +394,11 @@ fn a_word_document_becomes_an_article_with_its_title_note_body_and_source() {
         "{}",
         run.stdout
     );
-    assert!(run.warnings().is_empty(), "no warnings:\n{}", run.stderr);
+    assert!(
+        run.warning_lines().is_empty(),
+        "no warnings:\n{}",
+        run.stderr
+    );
     assert_eq!(appended.matches("[[articles]]").count(), 1, "{appended}");
 
     let articles = publication.articles();
@@ -732,7 +441,7 @@ fn a_word_document_becomes_an_article_with_its_title_note_body_and_source() {
         "{appended}"
     );
     // And the issue is still valid for check.
-    let check = publication.bulletin(&["check", "74"]).succeeded();
+    let check = publication.run(&["check", "74"]).succeeded_cleanly();
     assert!(
         check.stdout.contains("0 errors, 0 warnings"),
         "{}",
@@ -750,7 +459,7 @@ fn the_title_of_chinese_word_is_style_1() {
         .text(SECOND);
     let file = publication.save("稿件.docx", docx.bytes());
     let (run, _) = publication.import_ok(&[&file], &[]);
-    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(run.warning_lines().is_empty(), "{}", run.stderr);
     let article = publication.last();
     assert_eq!(article.title(), TITLE);
     assert_eq!(article.body(), [FIRST, SECOND]);
@@ -768,7 +477,7 @@ fn a_short_centred_paragraph_is_the_title() {
         .text(SECOND);
     let file = publication.save("centred.docx", docx.bytes());
     let (run, _) = publication.import_ok(&[&file], &[]);
-    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(run.warning_lines().is_empty(), "{}", run.stderr);
     let article = publication.last();
     assert_eq!(article.title(), TITLE);
     assert_eq!(article.body(), [FIRST, SECOND]);
@@ -789,7 +498,7 @@ fn a_short_all_bold_paragraph_is_the_title_in_several_runs() {
         .text(SECOND);
     let file = publication.save("bold.docx", docx.bytes());
     let (run, _) = publication.import_ok(&[&file], &[]);
-    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(run.warning_lines().is_empty(), "{}", run.stderr);
     let article = publication.last();
     assert_eq!(article.title(), TITLE);
     assert_eq!(article.body(), [FIRST, SECOND], "a bold word is no title");
@@ -970,14 +679,14 @@ fn a_picture_is_saved_in_the_issues_folder_and_placed_after_its_paragraph() {
         "{appended}"
     );
     // The issue as a whole is still one `check` accepts.
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 
 #[test]
 fn a_picture_bomb_in_a_document_is_left_out_with_a_warning() {
     let publication = Publication::new();
-    let bomb = common::png_declaring(60_000, 60_000);
+    let bomb = support::png_declaring(60_000, 60_000);
     let docx = Docx::new()
         .p(Para::new().style("Heading1").text(TITLE))
         .text(FIRST)
@@ -986,7 +695,7 @@ fn a_picture_bomb_in_a_document_is_left_out_with_a_warning() {
     let file = publication.save("炸弹.docx", docx.bytes());
     let (run, _) = publication.import_ok(&[&file], &[]);
     assert!(
-        run.warnings()
+        run.warning_lines()
             .iter()
             .any(|w| w.contains("image1.png is 60000 × 60000 pixels")),
         "{}",
@@ -1127,7 +836,7 @@ fn a_gif_picture_is_saved_as_png() {
     assert_eq!(publication.images(), ["images/74/动图-1.png"]);
     let saved = fs::read(publication.path("images/74/动图-1.png")).unwrap();
     assert!(saved.starts_with(b"\x89PNG"), "saved as PNG");
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 
@@ -1170,7 +879,7 @@ fn several_files_become_articles_in_order_in_the_section_given() {
         );
     }
     // 基层动态 is the section of the issue's last articles: no warning.
-    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(run.warning_lines().is_empty(), "{}", run.stderr);
     let articles = publication.articles();
     assert_eq!(articles.len(), count + 3);
     let imported: Vec<(String, String, Vec<String>)> = articles[count..]
@@ -1249,7 +958,7 @@ fn text_files_in_utf8_with_and_without_bom_and_in_gb18030() {
             // Said, so the editor can check the text reads right.
             run.assert_warning(&["read as GB18030"]);
         } else {
-            assert!(run.warnings().is_empty(), "{name}: {}", run.stderr);
+            assert!(run.warning_lines().is_empty(), "{name}: {}", run.stderr);
         }
         assert!(!appended.contains('\r'), "{name}: {appended:?}");
         assert!(!appended.contains('\u{feff}'), "{name}: {appended:?}");
@@ -1290,13 +999,13 @@ fn files_and_the_issue_named_from_another_folder() {
     )
     .unwrap();
     let before = publication.issue_bytes();
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command
         .current_dir(elsewhere.path())
         .arg("-C")
         .arg(publication.root())
         .args(["import", "稿件.docx", "--into", "issues/74.toml"]);
-    let run = Run::of(&mut command).succeeded();
+    let run = Run::of(&mut command).succeeded_cleanly();
     assert_eq!(run.added().len(), 1, "{}", run.stdout);
     appended(&before, &publication.issue_bytes());
     assert_eq!(publication.images(), ["images/74/稿件-1.png"]);
@@ -1333,9 +1042,9 @@ fn the_punctuation_of_the_imported_text_is_reported_where_it_stands() {
 
     let text = publication.issue_text();
     let at = text.find("会议强调,").unwrap() + "会议强调".len();
-    let (line, column) = line_column(&text, at);
+    let Spot { line, column, .. } = Spot::at(&text, at);
     let lint: Vec<&str> = run
-        .warnings()
+        .warning_lines()
         .into_iter()
         .filter(|w| w.contains("issues/74.toml:"))
         .collect();
@@ -1380,7 +1089,9 @@ fn fix_corrects_the_imported_text_only() {
         run.stdout
     );
     assert!(
-        !run.warnings().iter().any(|w| w.contains("issues/74.toml:")),
+        !run.warning_lines()
+            .iter()
+            .any(|w| w.contains("issues/74.toml:")),
         "{}",
         run.stderr
     );
@@ -1390,14 +1101,15 @@ fn fix_corrects_the_imported_text_only() {
         [FIRST, "会议强调，要持续做好灾后科普服务工作。"]
     );
     // The editor's own comma is left to check --fix.
-    let check = publication.bulletin(&["check", "74"]);
-    let warnings = check.warnings();
+    let check = publication.run(&["check", "74"]);
+    let warnings = check.warning_lines();
     assert_eq!(warnings.len(), 1, "{}", check.stderr);
     assert!(warnings[0].contains("half-width comma"), "{}", check.stderr);
-    let (line, _) = line_column(
+    let line = Spot::at(
         &publication.issue_text(),
         publication.issue_text().find("8月9日,").unwrap(),
-    );
+    )
+    .line;
     assert!(
         warnings[0].starts_with(&format!("warning: issues/74.toml:{line}:")),
         "{}",
@@ -1418,8 +1130,8 @@ fn after_fix_check_has_nothing_to_say() {
         publication.last().body(),
         ["会议强调，要持续做好灾后科普服务工作；各单位要加强协作（特别是基层）。"]
     );
-    let check = publication.bulletin(&["check", "74"]).succeeded();
-    assert!(check.warnings().is_empty(), "{}", check.stderr);
+    let check = publication.run(&["check", "74"]).succeeded_cleanly();
+    assert!(check.warning_lines().is_empty(), "{}", check.stderr);
     assert!(
         check.stdout.contains("0 errors, 0 warnings"),
         "{}",
@@ -1433,7 +1145,7 @@ fn after_fix_check_has_nothing_to_say() {
 #[test]
 fn an_imported_article_is_printed() {
     let publication = Publication::new();
-    let pictures_before = common::pictures(&publication.build().expect("issue 74 builds")).len();
+    let pictures_before = support::pictures(&publication.build().expect("issue 74 builds")).len();
     let docx = Docx::new()
         .p(Para::new().style("Heading1").text(TITLE))
         .text("编者按：现将有关情况刊发。")
@@ -1443,7 +1155,7 @@ fn an_imported_article_is_printed() {
     let file = publication.save("round-trip.docx", docx.bytes());
     publication.import_ok(&[&file], &["--section", "基层动态"]);
 
-    let build = publication.bulletin(&["build", "74"]);
+    let build = publication.run(&["build", "74"]);
     assert!(
         build.status.success(),
         "bulletin build 74 succeeds:\n{}",
@@ -1454,16 +1166,16 @@ fn an_imported_article_is_printed() {
 
     let built = publication.build().expect("issue 74 builds");
     let mut text = String::new();
-    for page in common::pages(&built) {
-        for line in common::lines(&page.runs) {
-            text.push_str(&common::line_text(&line));
+    for page in support::pages(&built) {
+        for line in support::lines(&page.runs) {
+            text.push_str(&support::line_text(&line));
         }
     }
     for printed in [TITLE, FIRST, SECOND, "现将有关情况刊发。", "门头沟区科协）"] {
         assert!(text.contains(printed), "{printed} is printed");
     }
     assert_eq!(
-        common::pictures(&built).len(),
+        support::pictures(&built).len(),
         pictures_before + 1,
         "the picture is printed"
     );
@@ -1478,7 +1190,7 @@ fn fails_cleanly(publication: &Publication, args: &[&str], fragments: &[&str]) -
     let before = publication.issue_bytes();
     let mut all = vec!["import"];
     all.extend(args);
-    let run = publication.bulletin(&all).failed(fragments);
+    let run = publication.run(&all).failed_saying(fragments);
     assert_eq!(
         publication.issue_bytes(),
         before,
@@ -1697,7 +1409,7 @@ fn an_issue_file_with_a_bom_and_windows_line_breaks_keeps_them() {
     let text = String::from_utf8(publication.issue_bytes()).unwrap();
     assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
     assert_eq!(publication.last().body(), [FIRST]);
-    let check = publication.bulletin(&["check", "74"]);
+    let check = publication.run(&["check", "74"]);
     assert!(check.status.success(), "{}", check.stderr);
 }
 
@@ -1769,7 +1481,7 @@ fn an_empty_section_is_refused() {
     let before = publication.issue_bytes();
     publication
         .import(&[&file], &["--section", ""])
-        .failed(&["section"]);
+        .failed_saying(&["section"]);
     assert_eq!(publication.issue_bytes(), before);
 }
 
@@ -1782,12 +1494,12 @@ fn an_empty_section_is_refused() {
 /// `bulletin import <file> --into 74`, measured, within bounds.
 #[cfg(target_os = "linux")]
 fn import_bounded(publication: &Publication, file: &str) -> Run {
-    let mut command = common::bulletin_process();
+    let mut command = support::bulletin_process();
     command
         .current_dir(publication.root())
         .args(["import", file, "--into", "74"]);
     let (run, seconds, mib) =
-        common::run_measured(&mut command, std::time::Duration::from_secs(30));
+        support::run_measured(&mut command, std::time::Duration::from_secs(30));
     // Shown with --nocapture: the figures of the report.
     eprintln!("import {file}: {seconds:.3} s, {mib:.0} MiB");
     assert!(seconds < 10.0, "ran {seconds:.1} s:\n{}", run.show());
@@ -1811,10 +1523,10 @@ fn a_zip_bomb_in_a_document_is_unpacked_within_a_budget() {
     assert!(bytes.len() < 1024 * 1024, "a small attachment");
     let file = publication.save("炸弹.docx", bytes);
     let before = publication.issue_bytes();
-    let run = import_bounded(&publication, &file).succeeded();
+    let run = import_bounded(&publication, &file).succeeded_cleanly();
     appended(&before, &publication.issue_bytes());
     let one_by_one = run
-        .warnings()
+        .warning_lines()
         .iter()
         .filter(|w| {
             w.contains("a picture (media/image1.png) unpacks to more than 50 MB and was left out")
@@ -1885,7 +1597,7 @@ fn a_gif_or_webp_bomb_is_left_out_by_its_header_before_it_is_decoded() {
             .picture(name, &bomb)
             .text(SECOND);
         let file = publication.save("动图.docx", docx.bytes());
-        let run = import_bounded(&publication, &file).succeeded();
+        let run = import_bounded(&publication, &file).succeeded_cleanly();
         run.assert_warning(&[&format!("the picture {name} is {size}"), "it was left out"]);
         assert!(publication.images().is_empty(), "nothing written");
     }
@@ -1905,12 +1617,12 @@ fn a_document_or_text_too_large_for_a_contribution_is_refused() {
     let file = publication.save("长文.docx", bytes);
     let before = publication.issue_bytes();
     import_bounded(&publication, &file)
-        .failed(&["长文.docx", "word/document.xml unpacks to more than 16 MB"]);
+        .failed_saying(&["长文.docx", "word/document.xml unpacks to more than 16 MB"]);
     assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
 
     let text = format!("{TITLE}\n\n{}", format!("{FIRST}\n\n").repeat(160_000));
     let file = publication.save("长文.txt", text);
-    import_bounded(&publication, &file).failed(&["长文.txt", "more than 16 MB of text"]);
+    import_bounded(&publication, &file).failed_saying(&["长文.txt", "more than 16 MB of text"]);
     assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
 }
 
@@ -1926,7 +1638,7 @@ fn a_pipe_or_a_device_named_as_a_contribution_is_refused() {
     assert!(made.success());
     let before = publication.issue_bytes();
     for file in ["inbox/稿件.docx", "/dev/zero"] {
-        import_bounded(&publication, file).failed(&[file, "is not a regular file"]);
+        import_bounded(&publication, file).failed_saying(&[file, "is not a regular file"]);
     }
     assert_eq!(publication.issue_bytes(), before, "the issue is as it was");
 }

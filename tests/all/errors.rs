@@ -1,6 +1,6 @@
 //! Bad input, as an editor meets it: the `bulletin` binary run inside a
 //! temporary copy of the publication, for the cases of docs/errors.md that
-//! tests/cli.rs and tests/images.rs do not already cover. Each mistake must
+//! the `cli` and `images` tests do not already cover. Each mistake must
 //! give one message located at the exact line and column, with its line and
 //! a caret under the spot, exit with status 1, and leave the folder as it
 //! was: an existing out/74.pdf byte-identical, no file created. Two kinds of
@@ -8,15 +8,15 @@
 //! line ends), and so must an issue of 1,000 articles. Last, the archival
 //! PDF/A variants: what the PDF declares and embeds.
 
-mod common;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use common::{ISSUE_74, TempPublication};
 use lopdf::{Dictionary, Document, Object};
+use support::{Finished, ISSUE_74, Spot, TempPublication, dict};
 use unicode_width::UnicodeWidthStr;
 
 const CONFIG: &str = "bulletin.toml";
@@ -25,65 +25,35 @@ const CONFIG: &str = "bulletin.toml";
 // Runs of the binary.
 
 /// One finished run of `bulletin`.
-struct Outcome {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
+type Outcome = Finished;
 
 /// `bulletin ARGS`, run inside the publication folder as an editor runs it,
 /// so that messages name `issues/74.toml` and `bulletin.toml` as they see them.
 fn bulletin(publication: &TempPublication, args: &[&str]) -> Outcome {
-    let output = common::bulletin_process()
-        .current_dir(publication.root())
-        .args(args)
-        .output()
-        .expect("bulletin runs");
-    let outcome = Outcome {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    for sign in ["panicked", "RUST_BACKTRACE", "internal error"] {
-        assert!(
-            !outcome.stderr.contains(sign),
-            "no panic, but stderr has {sign:?}:\n{}",
-            outcome.stderr
-        );
-    }
-    assert!(
-        outcome.code.is_some(),
-        "bulletin exits, it is not killed: {}",
-        output.status
-    );
+    let outcome = publication.run(args);
+    outcome.no_panic();
     outcome
 }
 
 impl Outcome {
-    fn succeeded(self) -> Self {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "the build succeeds:\n{}{}",
-            self.stdout,
-            self.stderr
-        );
+    /// Succeeded, writing out/74.pdf.
+    fn built(self) -> Self {
+        let outcome = self.succeeded();
         assert!(
-            self.stdout.starts_with("wrote out/74.pdf ("),
+            outcome.stdout.starts_with("wrote out/74.pdf ("),
             "{}",
-            self.stdout
+            outcome.stdout
         );
-        self
+        outcome
     }
 
     /// Exit status 1, one `error:` and nothing written.
-    fn failed(self) -> Self {
+    fn refused(self) -> Self {
         assert_eq!(
-            self.code,
+            self.status.code(),
             Some(1),
-            "the build fails with status 1:\n{}{}",
-            self.stdout,
-            self.stderr
+            "the build fails with status 1:\n{}",
+            self.show()
         );
         assert!(
             self.stderr.starts_with("error: "),
@@ -96,73 +66,37 @@ impl Outcome {
             "one message:\n{}",
             self.stderr
         );
-        assert!(
-            !self.stdout.contains("wrote"),
-            "nothing is written:\n{}",
-            self.stdout
-        );
-        self
-    }
-
-    /// The page count of `wrote out/74.pdf (9 pages, 0.4 MB) in 0.13 s`.
-    fn pages(&self) -> usize {
-        self.stdout
-            .split_once(" (")
-            .and_then(|(_, rest)| rest.split(' ').next())
-            .and_then(|count| count.parse().ok())
-            .unwrap_or_else(|| panic!("a page count in {:?}", self.stdout))
+        self.wrote_nothing()
     }
 }
 
 // ---------------------------------------------------------------------------
 // Where a mistake is, and the message that must point at it.
 
-/// A spot in `file` of a publication, as the message must show it.
+/// A spot in `file` of a publication, as the message must show it (its
+/// line read as UTF-8, bad bytes as U+FFFD), and the display width of the
+/// part marked there.
 #[derive(Debug)]
-struct Spot {
+struct Marked {
     file: &'static str,
-    /// 1-based.
-    line: usize,
-    /// 1-based, in characters.
-    column: usize,
-    /// The line as shown (the file read as UTF-8, bad bytes as U+FFFD).
-    source_line: String,
-    /// Display width before the spot on its line, and of the marked part.
-    offset: usize,
+    spot: Spot,
     width: usize,
 }
 
 /// The spot of `marked`, which is inside `context`, which occurs once in
 /// `file` as it is now.
-fn spot(publication: &TempPublication, file: &'static str, context: &str, marked: &str) -> Spot {
+fn spot(publication: &TempPublication, file: &'static str, context: &str, marked: &str) -> Marked {
     let text = String::from_utf8_lossy(&fs::read(publication.path(file)).unwrap()).into_owned();
-    assert_eq!(
-        text.matches(context).count(),
-        1,
-        "{context:?} occurs once in {file}"
-    );
-    let inside = context
-        .find(marked)
-        .unwrap_or_else(|| panic!("{marked:?} is in {context:?}"));
-    let at = text.find(context).unwrap() + inside;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let before = &text[line_start..at];
-    Spot {
+    Marked {
         file,
-        line: text[..at].matches('\n').count() + 1,
-        column: before.chars().count() + 1,
-        source_line: text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string(),
-        offset: before.width(),
+        spot: Spot::of(&text, context, marked),
         width: marked.trim_end_matches(['\r', '\n']).width().max(1),
     }
 }
 
 impl Outcome {
-    /// The message is at `spot`, exactly, shows its line with a caret under
-    /// the marked part, and its first line has each of `words`:
+    /// The message is at `marked`, exactly, shows its line with a caret
+    /// under the marked part, and its first line has each of `words`:
     ///
     /// ```text
     /// error: issues/74.toml:5:10: wrong type: a text "21", expected a whole number
@@ -170,9 +104,10 @@ impl Outcome {
     /// 5 | number = "21"
     ///   |          ^^^^
     /// ```
-    fn located(&self, spot: &Spot, words: &[&str]) {
+    fn located_exactly(&self, marked: &Marked, words: &[&str]) {
+        let spot = &marked.spot;
         let lines: Vec<&str> = self.stderr.lines().collect();
-        let header = format!("error: {}:{}:{}: ", spot.file, spot.line, spot.column);
+        let header = format!("error: {}:{}:{}: ", marked.file, spot.line, spot.column);
         assert!(
             lines[0].starts_with(&header),
             "starts with {header:?}:\n{}",
@@ -185,8 +120,8 @@ impl Outcome {
             format!("{number} | {}", spot.source_line),
             format!(
                 "{gutter} | {}{}",
-                " ".repeat(spot.offset),
-                "^".repeat(spot.width)
+                " ".repeat(spot.before().width()),
+                "^".repeat(marked.width)
             ),
         ];
         assert_eq!(
@@ -248,15 +183,15 @@ impl Snapshot {
 /// then fail with one message at that spot that has each of `words`, and
 /// leave every file as it was (out/74.pdf byte-identical and not rewritten;
 /// nothing created).
-fn rejected(change: impl FnOnce(&TempPublication) -> Spot, words: &[&str]) -> Outcome {
+fn rejected(change: impl FnOnce(&TempPublication) -> Marked, words: &[&str]) -> Outcome {
     let publication = TempPublication::new();
-    bulletin(&publication, &["build", "74"]).succeeded();
+    bulletin(&publication, &["build", "74"]).built();
     let spot = change(&publication);
     let before = Snapshot::of(publication.root());
     assert!(before.0.contains_key(Path::new("out/74.pdf")));
 
-    let outcome = bulletin(&publication, &["build", "74"]).failed();
-    outcome.located(&spot, words);
+    let outcome = bulletin(&publication, &["build", "74"]).refused();
+    outcome.located_exactly(&spot, words);
 
     let after = Snapshot::of(publication.root());
     assert_eq!(after.names(), before.names(), "no file is created");
@@ -274,7 +209,7 @@ fn replaced(
     from: &'static str,
     to: &'static str,
     marked: &'static str,
-) -> impl FnOnce(&TempPublication) -> Spot {
+) -> impl FnOnce(&TempPublication) -> Marked {
     move |p| {
         p.edit(file, from, to);
         spot(p, file, to, marked)
@@ -282,7 +217,7 @@ fn replaced(
 }
 
 // ---------------------------------------------------------------------------
-// Mistakes in bulletin.toml (those of an issue file are in tests/cli.rs).
+// Mistakes in bulletin.toml (those of an issue file are in cli.rs).
 
 #[test]
 fn a_toml_syntax_error_in_bulletin_toml_is_located() {
@@ -362,7 +297,7 @@ fn a_bulletin_toml_that_is_not_utf8_is_located_at_the_first_bad_byte() {
 /// A fresh copy of the publication, and what `bulletin build 74` wrote.
 fn built_as_is() -> (TempPublication, Outcome, Vec<u8>) {
     let publication = TempPublication::new();
-    let outcome = bulletin(&publication, &["build", "74"]).succeeded();
+    let outcome = bulletin(&publication, &["build", "74"]).built();
     let pdf = fs::read(publication.path("out/74.pdf")).unwrap();
     (publication, outcome, pdf)
 }
@@ -372,10 +307,10 @@ fn printed_lines(publication: &TempPublication) -> Vec<(usize, String)> {
     let built = publication
         .build()
         .unwrap_or_else(|e| panic!("the issue builds: {e}"));
-    common::pages(&built)
+    support::pages(&built)
         .iter()
-        .flat_map(|page| common::lines(&page.runs))
-        .map(|line| (line[0].page, common::line_text(&line)))
+        .flat_map(|page| support::lines(&page.runs))
+        .map(|line| (line[0].page, support::line_text(&line)))
         .collect()
 }
 
@@ -387,7 +322,7 @@ fn builds_as_usual(file: &str, rewrite: impl Fn(&str) -> String) {
     let changed = TempPublication::new();
     let text = fs::read_to_string(changed.path(file)).unwrap();
     fs::write(changed.path(file), rewrite(&text)).unwrap();
-    let run = bulletin(&changed, &["build", "74"]).succeeded();
+    let run = bulletin(&changed, &["build", "74"]).built();
     assert_eq!(run.pages(), plain_run.pages(), "the same page count");
     assert_eq!(
         printed_lines(&changed),
@@ -423,7 +358,7 @@ fn a_bulletin_toml_with_a_byte_order_mark_and_crlf_line_ends_builds_as_usual() {
 /// Issue 74's header (total, number, date, editor, reviewer) and `count`
 /// articles in three sections, each of three paragraphs.
 fn issue_of(count: usize) -> String {
-    let text = fs::read_to_string(common::repo().join(ISSUE_74)).unwrap();
+    let text = fs::read_to_string(support::repo().join(ISSUE_74)).unwrap();
     let mut issue = text[..text.find("[[articles]]").unwrap()].to_string();
     let sections = ["主题教育", "科普工作", "基层动态"];
     let paragraph = "会议强调，要提高政治站位，统筹推进全民科学素质建设均衡发展，\
@@ -444,7 +379,7 @@ fn issue_of(count: usize) -> String {
 fn an_issue_of_a_thousand_articles_builds() {
     let publication = TempPublication::new();
     fs::write(publication.path(ISSUE_74), issue_of(1000)).unwrap();
-    let run = bulletin(&publication, &["build", "74"]).succeeded();
+    let run = bulletin(&publication, &["build", "74"]).built();
     let bytes = fs::read(publication.path("out/74.pdf")).unwrap();
     let pdf = Document::load_mem(&bytes).expect("the PDF parses");
     assert_eq!(pdf.get_pages().len(), run.pages());
@@ -490,7 +425,7 @@ fn an_output_folder_that_cannot_be_written_is_a_clean_error() {
     use std::os::unix::fs::PermissionsExt;
 
     let publication = TempPublication::new();
-    bulletin(&publication, &["build", "74"]).succeeded();
+    bulletin(&publication, &["build", "74"]).built();
     let out = publication.path("out");
     let _restore = Permissions(out.clone(), fs::metadata(&out).unwrap().permissions());
     fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
@@ -504,7 +439,7 @@ fn an_output_folder_that_cannot_be_written_is_a_clean_error() {
     }
 
     let before = Snapshot::of(publication.root());
-    let run = bulletin(&publication, &["build", "74"]).failed();
+    let run = bulletin(&publication, &["build", "74"]).refused();
     // error: cannot write out/74.pdf: Permission denied (os error 13) …
     assert!(
         run.stderr
@@ -528,7 +463,7 @@ fn an_output_folder_that_cannot_be_written_is_named_without_the_temporary_file()
     use std::os::unix::fs::PermissionsExt;
 
     let publication = TempPublication::new();
-    bulletin(&publication, &["build", "74"]).succeeded();
+    bulletin(&publication, &["build", "74"]).built();
     let out = publication.path("out");
     let _restore = Permissions(out.clone(), fs::metadata(&out).unwrap().permissions());
     fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
@@ -539,7 +474,7 @@ fn an_output_folder_that_cannot_be_written_is_named_without_the_temporary_file()
         return;
     }
 
-    let run = bulletin(&publication, &["build", "74"]).failed();
+    let run = bulletin(&publication, &["build", "74"]).refused();
     assert!(
         !run.stderr.contains(".bulletin-") && !run.stderr.contains(".tmp"),
         "no temporary file is named:\n{}",
@@ -554,14 +489,6 @@ fn an_output_folder_that_cannot_be_written_is_named_without_the_temporary_file()
 
 // ---------------------------------------------------------------------------
 // PDF/A for the archive.
-
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
-    match object {
-        Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
-}
 
 fn name(dict: &Dictionary, key: &[u8]) -> Option<String> {
     dict.get(key)
@@ -596,7 +523,7 @@ fn xmp_property(xmp: &str, property: &str) -> Option<String> {
 /// every font mapped to Unicode), and the 9 pages of issue 74.
 fn archival(standard: &str, part: &str, conformance: &str) {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["build", "74", "--pdf-standard", standard]).succeeded();
+    let run = bulletin(&publication, &["build", "74", "--pdf-standard", standard]).built();
     assert_eq!(run.pages(), 9);
     let bytes = fs::read(publication.path("out/74.pdf")).unwrap();
     let doc = Document::load_mem(&bytes).expect("the PDF parses");
@@ -717,7 +644,7 @@ fn pdf_a_3b_declares_itself_is_dated_and_embeds_every_font() {
 fn the_embedded_fonts_permit_embedding_and_subsetting() {
     // The licences (fonts/README.md) allow it; the fonts' own OS/2 flags,
     // which PDF/A validators read, must agree.
-    let dir = common::repo().join("fonts");
+    let dir = support::repo().join("fonts");
     let mut checked = 0;
     for entry in fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();

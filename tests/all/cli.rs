@@ -3,25 +3,25 @@
 //! status, what is printed, and that a failed build leaves an existing PDF
 //! exactly as it was.
 
-mod common;
+use crate::support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
 use assert_cmd::Command;
+use support::{PdfOnDisk, Spot};
 
 const ISSUE: &str = "issues/74.toml";
 
 // ---------------------------------------------------------------------------
 // A temporary publication, runs of the binary and what they leave behind.
 
-/// A copy of the publication in a temporary folder (common::TempPublication),
+/// A copy of the publication in a temporary folder (support::TempPublication),
 /// with what these tests do to it and with it.
-struct Publication(common::TempPublication);
+struct Publication(support::TempPublication);
 
 impl std::ops::Deref for Publication {
-    type Target = common::TempPublication;
+    type Target = support::TempPublication;
     fn deref(&self) -> &Self::Target {
         &self.0
     }
@@ -30,16 +30,16 @@ impl std::ops::Deref for Publication {
 impl Publication {
     /// bulletin.toml and issues/74.toml, as in the repository.
     fn new() -> Self {
-        Self(common::TempPublication::new())
+        Self(support::TempPublication::new())
     }
 
     /// A folder with nothing in it.
     fn empty() -> Self {
-        Self(common::TempPublication::empty())
+        Self(support::TempPublication::empty())
     }
 
     fn issue_text(&self) -> String {
-        fs::read_to_string(self.path(ISSUE)).unwrap()
+        self.read(ISSUE)
     }
 
     fn write_issue(&self, bytes: impl AsRef<[u8]>) {
@@ -59,30 +59,7 @@ impl Publication {
     /// Where `mark` starts inside `context`, which must occur exactly once in
     /// the issue file as it is now.
     fn spot(&self, context: &str, mark: &str) -> Spot {
-        let text = self.issue_text();
-        assert_eq!(
-            text.matches(context).count(),
-            1,
-            "{context:?} occurs once in {ISSUE}"
-        );
-        let inside = context
-            .find(mark)
-            .unwrap_or_else(|| panic!("{mark:?} is in {context:?}"));
-        Spot::at(&text, text.find(context).unwrap() + inside)
-    }
-
-    /// `bulletin -C <this folder>`, run from elsewhere.
-    fn bulletin(&self) -> Command {
-        let mut command = common::bulletin();
-        command.arg("-C").arg(self.root());
-        command
-    }
-
-    /// `bulletin`, run inside this folder without -C.
-    fn bulletin_inside(&self) -> Command {
-        let mut command = common::bulletin();
-        command.current_dir(self.root());
-        command
+        Spot::of(&self.issue_text(), context, mark)
     }
 
     /// `bulletin -C <this folder> build 74 <args>`.
@@ -91,101 +68,19 @@ impl Publication {
     }
 
     /// Builds issue 74, which must succeed, and returns its PDF as written.
-    fn build_pdf(&self) -> Pdf {
+    fn build_pdf(&self) -> PdfOnDisk {
         self.build(&[]).succeeded();
-        Pdf::now(&self.path("out/74.pdf"))
-    }
-}
-
-/// A line and column (both 1-based, the column in characters) in a file,
-/// and that line's text as it should be shown under the message.
-#[derive(Debug)]
-struct Spot {
-    line: usize,
-    column: usize,
-    source_line: String,
-}
-
-impl Spot {
-    /// The spot of byte `at` of `text`.
-    fn at(text: &str, at: usize) -> Self {
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        Self {
-            line: text[..at].matches('\n').count() + 1,
-            column: text[line_start..at].chars().count() + 1,
-            source_line: text[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-        }
+        PdfOnDisk::now(&self.path("out/74.pdf"))
     }
 }
 
 /// One finished run of the binary.
-type Run = common::Finished;
+type Run = support::Finished;
 
 impl Run {
-    fn succeeded(self) -> Self {
-        assert!(
-            self.status.success(),
-            "the build succeeds: {}\n{}",
-            self.status,
-            self.stderr
-        );
-        self.no_panic();
-        self
-    }
-
-    fn failed(self) -> Self {
-        assert!(
-            !self.status.success(),
-            "the build fails, but printed:\n{}",
-            self.stdout
-        );
-        assert!(
-            self.status.code().is_some(),
-            "exits, not killed: {}",
-            self.status
-        );
-        self.no_panic();
-        assert!(
-            self.stderr.lines().any(|l| l.starts_with("error: ")),
-            "an error is printed:\n{}",
-            self.stderr
-        );
-        assert!(
-            !self.stdout.contains("wrote"),
-            "nothing is written:\n{}",
-            self.stdout
-        );
-        self
-    }
-
-    /// The page count of `wrote out/74.pdf (9 pages, 0.4 MB) in 0.13 s`.
-    fn pages(&self) -> usize {
-        let after = self
-            .stdout
-            .split_once(" (")
-            .map(|(_, rest)| rest)
-            .unwrap_or_default();
-        let count = after.split(' ').next().unwrap_or_default();
-        count
-            .parse()
-            .unwrap_or_else(|_| panic!("a page count in {:?}", self.stdout))
-    }
-
     /// Every `issues/74.toml:LINE:COL:` in stderr.
     fn issue_locations(&self) -> Vec<(usize, usize)> {
-        let prefix = format!("{ISSUE}:");
-        self.stderr
-            .match_indices(&prefix)
-            .filter_map(|(at, _)| {
-                let mut numbers = self.stderr[at + prefix.len()..].splitn(3, ':');
-                let line = numbers.next()?.parse().ok()?;
-                let column = numbers.next()?.parse().ok()?;
-                Some((line, column))
-            })
-            .collect()
+        support::locations(&self.stderr, ISSUE)
     }
 
     /// The message names `spot` of the issue file (and no other spot), shows
@@ -253,69 +148,6 @@ impl Run {
     }
 }
 
-/// A PDF as it was on disk at one moment.
-struct Pdf {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    modified: SystemTime,
-    #[cfg(unix)]
-    inode: u64,
-    folder: Vec<String>,
-}
-
-impl Pdf {
-    fn now(path: &Path) -> Self {
-        let metadata = fs::metadata(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        Self {
-            path: path.to_path_buf(),
-            bytes: fs::read(path).unwrap(),
-            modified: metadata.modified().unwrap(),
-            #[cfg(unix)]
-            inode: std::os::unix::fs::MetadataExt::ino(&metadata),
-            folder: folder_names(path.parent().unwrap()),
-        }
-    }
-
-    /// The file is byte-identical and was not written again (same
-    /// modification time, same file), and nothing was left beside it.
-    fn assert_untouched(&self) {
-        let now = Self::now(&self.path);
-        assert!(
-            now.bytes == self.bytes,
-            "{} keeps its bytes",
-            self.path.display()
-        );
-        assert_eq!(
-            now.modified,
-            self.modified,
-            "{} is not rewritten",
-            self.path.display()
-        );
-        #[cfg(unix)]
-        assert_eq!(
-            now.inode,
-            self.inode,
-            "{} is not replaced",
-            self.path.display()
-        );
-        assert_eq!(
-            now.folder,
-            self.folder,
-            "no file is left beside {}",
-            self.path.display()
-        );
-    }
-}
-
-fn folder_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Builds the untouched issue, then lets `edit` change the publication and
 /// return where the mistake is; the second build must fail with a message
 /// at that spot that has each of `words`, and leave the first PDF as it was.
@@ -323,9 +155,9 @@ fn rejected(edit: impl FnOnce(&Publication) -> Spot, words: &[&str]) -> Run {
     let publication = Publication::new();
     let pdf = publication.build_pdf();
     let spot = edit(&publication);
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     run.located(&spot, words);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
     run
 }
 
@@ -592,7 +424,7 @@ fn a_character_no_font_has_is_located_where_it_is_typed_in_that_field() {
     publication.edit("title = \"市科协召开", "title = \"\u{E000}市科协召开");
     publication.edit("专家们先后7次深入企业", "专家们先后\u{E000}次深入企业");
     let body_spot = publication.spot("专家们先后\u{E000}次", "\u{E000}");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     let body_message = run
         .stderr
         .lines()
@@ -611,6 +443,7 @@ fn a_character_no_font_has_is_located_where_it_is_typed_in_that_field() {
     publication
         .build(&[])
         .failed()
+        .wrote_nothing()
         .located(&spot, &["U+E000", "article 8", "body"]);
 }
 
@@ -624,7 +457,7 @@ fn a_control_character_is_located_and_a_blank_section_reported_once() {
 
     let publication = Publication::new();
     publication.edit("section = \"科普工作\"", "section = \" \"");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(
         run.issue_locations().len(),
         1,
@@ -639,7 +472,7 @@ fn several_problems_are_each_reported_as_an_error() {
     let publication = Publication::new();
     publication.edit("number = 21", "number = 0");
     publication.edit("title = \"市科协召开", "tittle = \"市科协召开");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(
         run.issue_locations().len(),
         1,
@@ -650,7 +483,7 @@ fn several_problems_are_each_reported_as_an_error() {
     let publication = Publication::new();
     publication.edit("number = 21", "number = 0");
     publication.edit("date = 2023-08-11", "date = 2023-08-11\nyear = 1999");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(
         run.issue_locations().len(),
         2,
@@ -675,7 +508,7 @@ fn a_missing_character_is_reported_once_per_field_in_the_file_that_has_it() {
         "为贯彻\u{E000}落实党的二十大精神",
     );
     let spot = publication.spot("为贯彻\u{E000}落实", "\u{E000}");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(run.stderr.matches("U+E000").count(), 1, "{}", run.stderr);
     run.located(&spot, &["U+E000", "article 8", "body"]);
 
@@ -686,7 +519,7 @@ fn a_missing_character_is_reported_once_per_field_in_the_file_that_has_it() {
     publication
         .0
         .edit("bulletin.toml", "信息报送邮箱：", "信息报送\u{E000}邮箱：");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     let config = fs::read_to_string(publication.path("bulletin.toml")).unwrap();
     let line = config.lines().position(|l| l.contains('\u{E000}')).unwrap() + 1;
     assert!(
@@ -703,7 +536,9 @@ fn a_missing_character_is_reported_once_per_field_in_the_file_that_has_it() {
 #[test]
 fn a_folder_without_bulletin_toml_is_refused() {
     let empty = Publication::empty();
-    let run = Run::of(empty.bulletin().args(["build", "74"])).failed();
+    let run = Run::of(empty.bulletin().args(["build", "74"]))
+        .failed()
+        .wrote_nothing();
     run.mentions(&["bulletin.toml"]);
     assert!(!empty.path("out").exists(), "nothing is created");
 }
@@ -712,9 +547,11 @@ fn a_folder_without_bulletin_toml_is_refused() {
 fn an_issue_that_does_not_exist_is_refused_with_the_existing_ones() {
     let publication = Publication::new();
     let pdf = publication.build_pdf();
-    let run = Run::of(publication.bulletin().args(["build", "99"])).failed();
+    let run = Run::of(publication.bulletin().args(["build", "99"]))
+        .failed()
+        .wrote_nothing();
     run.mentions(&["no issue 99", "issues/99.toml", "74"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -724,9 +561,9 @@ fn a_custom_layout_with_a_typst_error_is_located_in_it() {
     fs::create_dir(publication.path("layouts")).unwrap();
     fs::write(publication.path("layouts/custom.typ"), "#let x = (\n").unwrap();
     publication.append_to_config("\n[layout]\nfile = \"layouts/custom.typ\"\n");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     run.mentions(&["layouts/custom.typ:1:"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -734,9 +571,9 @@ fn a_custom_layout_that_does_not_exist_is_refused() {
     let publication = Publication::new();
     let pdf = publication.build_pdf();
     publication.append_to_config("\n[layout]\nfile = \"layouts/missing.typ\"\n");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     run.mentions(&["layouts/missing.typ", "does not exist"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -745,7 +582,7 @@ fn a_custom_layout_that_does_not_exist_is_located_in_bulletin_toml() {
     publication.append_to_config("\n[layout]\nfile = \"layouts/missing.typ\"\n");
     let config = fs::read_to_string(publication.path("bulletin.toml")).unwrap();
     let spot = Spot::at(&config, config.find("\"layouts/missing.typ\"").unwrap());
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     let header = format!("bulletin.toml:{}:{}:", spot.line, spot.column);
     run.mentions(&[&header, "layouts/missing.typ", "does not exist"]);
 }
@@ -793,7 +630,9 @@ fn messages_name_the_issue_as_seen_from_the_current_folder() {
     let publication = Publication::new();
     publication.edit("title = \"市科协召开", "tittle = \"市科协召开");
     let spot = publication.spot("tittle = \"市科协召开", "tittle");
-    let run = Run::of(publication.bulletin_inside().args(["build", "74"])).failed();
+    let run = Run::of(publication.bulletin_inside().args(["build", "74"]))
+        .failed()
+        .wrote_nothing();
     let header = format!("error: {ISSUE}:{}:{}: ", spot.line, spot.column);
     assert!(
         run.stderr.starts_with(&header),
@@ -827,9 +666,10 @@ fn an_output_that_cannot_be_written_is_a_clean_error() {
     let target = publication.path("bulletin.toml/x.pdf");
     let run = publication
         .build(&["-o", target.to_str().unwrap()])
-        .failed();
+        .failed()
+        .wrote_nothing();
     run.mentions(&["x.pdf", "not a folder"]);
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -859,7 +699,8 @@ fn an_output_that_would_overwrite_an_input_is_refused() {
                 .bulletin_inside()
                 .args(["build", "74", "-o", input]),
         )
-        .failed();
+        .failed()
+        .wrote_nothing();
         run.mentions(&[input, "not a PDF"]);
         assert_eq!(
             fs::read(publication.path(input)).unwrap(),
@@ -867,7 +708,7 @@ fn an_output_that_would_overwrite_an_input_is_refused() {
             "{input} unchanged"
         );
     }
-    pdf.assert_untouched();
+    pdf.assert_untouched("the refused build");
 }
 
 #[test]
@@ -876,7 +717,7 @@ fn each_message_is_printed_once() {
     let publication = Publication::new();
     publication.edit("title = \"市科协召开", "tittle = \"市科协召开");
     let spot = publication.spot("tittle = \"市科协召开", "tittle");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(
         run.issue_locations().len(),
         1,
@@ -894,7 +735,7 @@ fn each_message_is_printed_once() {
     // A character no font has.
     let publication = Publication::new();
     publication.edit("专家们先后7次", "专家们先后\u{E000}次");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert!(
         !run.stderr.contains("error: error:"),
         "one `error:`:\n{}",
@@ -904,7 +745,7 @@ fn each_message_is_printed_once() {
     // A layout that does not exist.
     let publication = Publication::new();
     publication.append_to_config("\n[layout]\nfile = \"layouts/missing.typ\"\n");
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     assert_eq!(
         run.stderr.matches("does not exist").count(),
         1,
@@ -947,10 +788,10 @@ fn editor_text_is_data_not_markup() {
             Some(plain_sizes)
         );
     }
-    let before = common::build_issue(plain.root(), 74).unwrap_or_else(|e| panic!("{e}"));
-    let after = common::build_issue(publication.root(), 74).unwrap_or_else(|e| panic!("{e}"));
+    let before = support::build_issue(plain.root(), 74).unwrap_or_else(|e| panic!("{e}"));
+    let after = support::build_issue(publication.root(), 74).unwrap_or_else(|e| panic!("{e}"));
     let sizes = |built| {
-        common::pages(built)
+        support::pages(built)
             .iter()
             .map(|page| (page.width, page.height))
             .collect::<Vec<_>>()
@@ -958,10 +799,10 @@ fn editor_text_is_data_not_markup() {
     assert_eq!(sizes(&after), sizes(&before), "page sizes are unchanged");
 
     // The text is printed as typed (line breaks may fall anywhere).
-    let printed: String = common::pages(&after)
+    let printed: String = support::pages(&after)
         .iter()
-        .flat_map(|page| common::lines(&page.runs))
-        .map(|line| common::line_text(&line))
+        .flat_map(|page| support::lines(&page.runs))
+        .map(|line| support::line_text(&line))
         .collect::<String>()
         .split_whitespace()
         .collect();
@@ -1004,7 +845,8 @@ fn characters_without_glyphs_cannot_go_into_a_pdf_a_archive() {
     publication.edit("专家们先后7次", "专家们先后\u{E000}次");
     let run = publication
         .build(&["--allow-missing-glyphs", "--pdf-standard", "a-2b"])
-        .failed();
+        .failed()
+        .wrote_nothing();
     run.mentions(&["PDF/A", "1 character"]);
     assert_eq!(
         run.stderr
@@ -1025,6 +867,7 @@ fn a_control_character_in_a_footer_or_publication_value_is_located() {
     publication
         .build(&[])
         .failed()
+        .wrote_nothing()
         .located(&spot, &["U+0007", "footer"]);
 
     let publication = Publication::new();
@@ -1033,7 +876,7 @@ fn a_control_character_in_a_footer_or_publication_value_is_located() {
         "publisher = \"北京市科协办公室\"",
         "publisher = \"北京市科协\\u0007办公室\"",
     );
-    let run = publication.build(&[]).failed();
+    let run = publication.build(&[]).failed().wrote_nothing();
     run.mentions(&["bulletin.toml:", "U+0007", "publisher"]);
 }
 

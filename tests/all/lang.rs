@@ -5,17 +5,17 @@
 //! guides (docs/errors.md, docs/zh/errors.md) print it; no English sentence
 //! reaching a Chinese reader, in messages or in help.
 //!
-//! `BULLETIN_BLESS=1 cargo test --test lang` writes the binary's output into
-//! the guides' blocks instead of comparing, after a message was changed on
-//! purpose.
+//! `BULLETIN_BLESS=1 cargo test --test all lang::` writes the binary's
+//! output into the guides' blocks instead of comparing, after a message was
+//! changed on purpose.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::path::PathBuf;
 
 use bulletin::i18n::{self, Lang};
-use common::{Finished, TempPublication, bulletin_with_env, english_in, png_declaring, repo};
+use support::{Finished, TempPublication, bulletin_with_env, english_in, png_declaring, repo};
 
 // ---------------------------------------------------------------------------
 // Which language.

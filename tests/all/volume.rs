@@ -5,16 +5,17 @@
 //! the bookmarks go issue → section → article; a broken issue stops the
 //! volume where it is wrong, or is left out and said so.
 
-mod common;
+use crate::support;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use bulletin::i18n::{self, Lang};
 use bulletin::input::config::Config;
 use bulletin::publication::Publication;
 use bulletin::typeset::build;
 use bulletin::typeset::volume::{self, VolumeOptions};
-use common::{
+use support::{
     Finished, Page, TempPublication, build_issue, bulletin, document_pages, line_text, lines,
 };
 
@@ -70,15 +71,19 @@ fn lay_out(publication: &TempPublication) -> volume::Volume {
 }
 
 /// How many issue files `options` choose in `publication`, and their
-/// volume laid out in process.
+/// volume laid out in process, its messages in English.
 fn lay_out_with(publication: &TempPublication, options: &VolumeOptions) -> (usize, volume::Volume) {
     let config = Config::load(publication.root(), Path::new("")).unwrap();
     let fonts = Arc::new(build::load_fonts(&config, &[]).unwrap());
+    publication.assert_in_process_safe();
     let files = Publication::open(Some(publication.root()), None)
         .unwrap()
         .issue_files();
     let files = volume::select(&files, options).unwrap();
-    let volume = volume::lay_out(&config, &files, fonts, options).unwrap_or_else(|e| panic!("{e}"));
+    let volume = i18n::with_lang(Lang::En, || {
+        volume::lay_out(&config, &files, fonts, options)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     (files.len(), volume)
 }
 
@@ -235,7 +240,7 @@ fn each_issue_starts_on_a_right_hand_page_and_prints_as_build_prints_it() {
         + 1;
     for total in TOTALS {
         let built = build_issue(publication.root(), total).unwrap();
-        let alone: Vec<Vec<String>> = common::pages(&built).iter().map(page_lines).collect();
+        let alone: Vec<Vec<String>> = support::pages(&built).iter().map(page_lines).collect();
         assert_eq!(
             at % 2,
             1,
@@ -289,7 +294,7 @@ fn the_command_writes_the_volume_with_bookmarks_issue_section_article() {
     );
     assert!(done.stderr.is_empty(), "{}", done.stderr);
     let pdf = std::fs::read(publication.path("out/volume-2024.pdf")).unwrap();
-    let entries = common::outline(&pdf);
+    let entries = support::outline(&pdf);
     let depth = entries.iter().map(|(d, _)| d + 1).max().unwrap();
     assert_eq!(depth, 3, "{entries:#?}");
     let issue = entries
@@ -416,7 +421,7 @@ fn a_skipped_issue_is_named_on_the_contents_page() {
 fn a_publication_with_its_own_layout_binds_its_issues_in_it() {
     let publication = year();
     std::fs::create_dir(publication.path("layouts")).unwrap();
-    let layout = std::fs::read_to_string(common::repo().join("layouts/bulletin.typ")).unwrap();
+    let layout = std::fs::read_to_string(support::repo().join("layouts/bulletin.typ")).unwrap();
     assert!(
         layout.contains("[— #n —]"),
         "the embedded layout's page number"

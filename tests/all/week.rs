@@ -4,13 +4,13 @@
 //! (bulletin.toml and issues/74.toml), checking the exit status, the
 //! messages with their `file:line:col`, and the files left behind.
 
-mod common;
+use crate::support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::path::PathBuf;
+use std::time::Duration;
 
-use common::TempPublication;
+use support::{Spot, TempPublication, modified, set_modified};
 
 const ISSUE: &str = "issues/74.toml";
 const CONFIG: &str = "bulletin.toml";
@@ -18,47 +18,33 @@ const CONFIG: &str = "bulletin.toml";
 // ---------------------------------------------------------------------------
 // Runs of the binary, files of the publication, places in them.
 
-/// `bulletin <args>`, run inside the publication folder, so that messages
-/// name its files as `issues/74.toml`.
-fn bulletin(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = common::bulletin();
-    command.current_dir(publication.root()).args(args);
-    Run::of(&mut command)
-}
-
 /// `bulletin -C <folder> <args>`, run from elsewhere.
 fn bulletin_c(publication: &TempPublication, args: &[&str]) -> Run {
-    let mut command = common::bulletin();
-    command
-        .current_dir(std::env::temp_dir())
-        .arg("-C")
-        .arg(publication.root())
-        .args(args);
-    Run::of(&mut command)
+    Run::of(
+        publication
+            .bulletin()
+            .current_dir(std::env::temp_dir())
+            .args(args),
+    )
 }
 
-fn read(publication: &TempPublication, file: &str) -> String {
-    fs::read_to_string(publication.path(file)).unwrap()
-}
-
-/// The names in a folder of the publication, sorted.
+/// The names in a folder of the publication, sorted (none where there is
+/// no such folder).
 fn names(publication: &TempPublication, dir: &str) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(publication.path(dir))
-        .map(|entries| {
-            entries
-                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
+    let dir = publication.path(dir);
+    if dir.is_dir() {
+        support::names(&dir)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Writes `issues/<name>.toml` as a copy of issue 74 with other numbers and
 /// date (`date` may carry more lines, e.g. "2023-08-18\nyear = 2022").
 fn copy_issue(publication: &TempPublication, name: &str, total: u32, number: u32, date: &str) {
     let mut replaced = 0;
-    let text: String = read(publication, ISSUE)
+    let text: String = publication
+        .read(ISSUE)
         .split_inclusive('\n')
         .map(|line| {
             let new = if line.starts_with("total = ") {
@@ -78,64 +64,15 @@ fn copy_issue(publication: &TempPublication, name: &str, total: u32, number: u32
     fs::write(publication.path(&format!("issues/{name}.toml")), text).unwrap();
 }
 
-/// A place in a file: 1-based line and column (in characters), and the
-/// line's text.
-#[derive(Debug, Clone)]
-struct Spot {
-    line: usize,
-    column: usize,
-    source_line: String,
-}
-
-/// Where `mark` is inside `context`, which must occur exactly once in `text`.
-fn spot_in(text: &str, context: &str, mark: &str) -> Spot {
-    assert_eq!(
-        text.matches(context).count(),
-        1,
-        "{context:?} occurs once in the file"
-    );
-    let inside = context
-        .find(mark)
-        .unwrap_or_else(|| panic!("{mark:?} is in {context:?}"));
-    let at = text.find(context).unwrap() + inside;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    Spot {
-        line: text[..at].matches('\n').count() + 1,
-        column: text[line_start..at].chars().count() + 1,
-        source_line: text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_string(),
-    }
-}
-
 /// Where `mark` inside `context` is in `file` of the publication as it is now.
 fn spot(publication: &TempPublication, file: &str, context: &str, mark: &str) -> Spot {
-    spot_in(&read(publication, file), context, mark)
+    Spot::of(&publication.read(file), context, mark)
 }
 
 /// One finished run of the binary.
-type Run = common::Finished;
+type Run = support::Finished;
 
 impl Run {
-    fn succeeded(self) -> Self {
-        assert!(self.status.success(), "succeeds:\n{}", self.show());
-        self.no_panic();
-        self
-    }
-
-    /// A failure the program reports (not a panic), with an error message.
-    fn failed(self) -> Self {
-        assert!(!self.status.success(), "fails:\n{}", self.show());
-        self.no_panic();
-        assert!(
-            self.stderr.lines().any(|l| l.starts_with("error: ")),
-            "an error is printed:\n{}",
-            self.show()
-        );
-        self
-    }
-
     /// The messages printed for problems: each block of stderr that
     /// starts with `error: ` or `warning: `, with the lines that follow it;
     /// not the summary (`error: checked 2 issues: …`, `error: built …`).
@@ -218,7 +155,7 @@ impl Run {
 /// A `check` that succeeds and warns exactly at `expected` (spot and the
 /// message with its fix) in the issue file, and nowhere else.
 fn warns_exactly(publication: &TempPublication, expected: &[(Spot, &str)]) -> Run {
-    let run = bulletin(publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     for (spot, message) in expected {
         run.warning_at(ISSUE, spot, message);
     }
@@ -269,20 +206,6 @@ fn add_paragraphs(publication: &TempPublication, paragraphs: &str) {
     );
 }
 
-/// The page count in `wrote out/74.pdf (9 pages, 0.4 MB) in 0.10 s`.
-fn pages_written(stdout: &str) -> usize {
-    let after = stdout
-        .split_once(" (")
-        .map(|(_, rest)| rest)
-        .unwrap_or_else(|| panic!("a page count in {stdout:?}"));
-    after
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap_or_else(|_| panic!("a page count in {stdout:?}"))
-}
-
 /// Width and height of a PNG file, from its IHDR chunk.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG signature");
@@ -314,26 +237,13 @@ fn expected_pages(total: u32, ext: &str, count: usize) -> Vec<String> {
     (1..=count).map(|n| format!("{total}-{n}.{ext}")).collect()
 }
 
-fn set_modified(path: &Path, time: SystemTime) {
-    fs::File::options()
-        .write(true)
-        .open(path)
-        .unwrap()
-        .set_modified(time)
-        .unwrap();
-}
-
-fn modified(path: &Path) -> SystemTime {
-    fs::metadata(path).unwrap().modified().unwrap()
-}
-
 // ---------------------------------------------------------------------------
 // bulletin new
 
 /// The new issue file, parsed.
 fn parsed(publication: &TempPublication, file: &str) -> toml::Table {
-    toml::from_str(&read(publication, file))
-        .unwrap_or_else(|e| panic!("{file} is TOML: {e}\n{}", read(publication, file)))
+    toml::from_str(&publication.read(file))
+        .unwrap_or_else(|e| panic!("{file} is TOML: {e}\n{}", publication.read(file)))
 }
 
 fn date_of(table: &toml::Table) -> String {
@@ -355,7 +265,7 @@ fn sections(table: &toml::Table) -> Vec<Option<String>> {
 #[test]
 fn new_starts_the_next_issue_numbered_dated_and_ready_to_fill() {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["new"]).succeeded();
+    let run = publication.run(&["new"]).succeeded();
     assert_eq!(run.stdout, "issues/75.toml\n", "prints the new path");
     assert_eq!(names(&publication, "issues"), ["74.toml", "75.toml"]);
 
@@ -393,8 +303,8 @@ fn new_starts_the_next_issue_numbered_dated_and_ready_to_fill() {
 
     // Issue 74 is as it was.
     assert_eq!(
-        read(&publication, ISSUE),
-        fs::read_to_string(common::repo().join(ISSUE)).unwrap()
+        publication.read(ISSUE),
+        fs::read_to_string(support::repo().join(ISSUE)).unwrap()
     );
 }
 
@@ -427,7 +337,7 @@ fn new_dates_the_issue_cadence_days_after_the_latest() {
         "publisher = \"北京市科协办公室\"\n",
         "publisher = \"北京市科协办公室\"\ncadence_days = 14\n",
     );
-    bulletin(&publication, &["new"]).succeeded();
+    publication.run(&["new"]).succeeded();
     let new = parsed(&publication, "issues/75.toml");
     assert_eq!(date_of(&new), "2023-08-25");
     assert_eq!(new["number"].as_integer(), Some(22));
@@ -437,11 +347,11 @@ fn new_dates_the_issue_cadence_days_after_the_latest() {
 fn new_continues_from_the_newest_issue_each_week() {
     let publication = TempPublication::new();
     assert_eq!(
-        bulletin(&publication, &["new"]).succeeded().stdout,
+        publication.run(&["new"]).succeeded().stdout,
         "issues/75.toml\n"
     );
     assert_eq!(
-        bulletin(&publication, &["new"]).succeeded().stdout,
+        publication.run(&["new"]).succeeded().stdout,
         "issues/76.toml\n"
     );
     let new = parsed(&publication, "issues/76.toml");
@@ -455,7 +365,7 @@ fn new_numbers_the_first_issue_of_a_new_year_1() {
     let publication = TempPublication::new();
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
-    bulletin(&publication, &["new"]).succeeded();
+    publication.run(&["new"]).succeeded();
     let new = parsed(&publication, "issues/75.toml");
     assert_eq!(new["total"].as_integer(), Some(75));
     assert_eq!(new["number"].as_integer(), Some(1));
@@ -465,7 +375,9 @@ fn new_numbers_the_first_issue_of_a_new_year_1() {
     let publication = TempPublication::new();
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
-    bulletin(&publication, &["new", "--date", "2023-12-31"]).succeeded();
+    publication
+        .run(&["new", "--date", "2023-12-31"])
+        .succeeded();
     let new = parsed(&publication, "issues/75.toml");
     assert_eq!(new["number"].as_integer(), Some(53));
     assert_eq!(date_of(&new), "2023-12-31");
@@ -479,11 +391,11 @@ fn a_late_issue_that_keeps_last_years_numbering_is_followed_by_number_1() {
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
     copy_issue(&publication, "75", 75, 53, "2024-01-02\nyear = 2023");
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     assert!(run.stderr.is_empty(), "{}", run.show());
 
     assert_eq!(
-        bulletin(&publication, &["new"]).succeeded().stdout,
+        publication.run(&["new"]).succeeded().stdout,
         "issues/76.toml\n"
     );
     let new = parsed(&publication, "issues/76.toml");
@@ -495,13 +407,17 @@ fn a_late_issue_that_keeps_last_years_numbering_is_followed_by_number_1() {
 #[test]
 fn new_takes_the_date_given_with_date() {
     let publication = TempPublication::new();
-    bulletin(&publication, &["new", "--date", "2023-08-16"]).succeeded();
+    publication
+        .run(&["new", "--date", "2023-08-16"])
+        .succeeded();
     let new = parsed(&publication, "issues/75.toml");
     assert_eq!(date_of(&new), "2023-08-16");
     assert_eq!(new["number"].as_integer(), Some(22));
 
     let publication = TempPublication::new();
-    bulletin(&publication, &["new", "--date", "2024-01-12"]).succeeded();
+    publication
+        .run(&["new", "--date", "2024-01-12"])
+        .succeeded();
     let new = parsed(&publication, "issues/75.toml");
     assert_eq!(
         new["number"].as_integer(),
@@ -516,10 +432,10 @@ fn a_new_issue_once_filled_in_passes_check_with_its_numbering() {
     let publication = TempPublication::new();
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
-    bulletin(&publication, &["new"]).succeeded();
+    publication.run(&["new"]).succeeded();
 
     // Straight out of `new`, the empty articles are errors, the numbering is not.
-    let run = bulletin(&publication, &["check", "75"]).failed();
+    let run = publication.run(&["check", "75"]).failed();
     assert!(
         run.headlines("error").iter().all(|e| e.contains("empty")),
         "only the empty titles and bodies:\n{}",
@@ -539,9 +455,9 @@ fn a_new_issue_once_filled_in_passes_check_with_its_numbering() {
     }
     assert_eq!(n, 6, "six articles to fill:\n{text}");
     fs::write(&path, text).unwrap();
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     assert!(run.stderr.is_empty(), "no problem:\n{}", run.show());
-    bulletin(&publication, &["build", "75"]).succeeded();
+    publication.run(&["build", "75"]).succeeded();
     assert!(publication.path("out/75.pdf").is_file());
 }
 
@@ -550,19 +466,19 @@ fn new_never_overwrites_an_issue_file() {
     // 76.toml copied by hand from 75 and not yet renumbered: `new` would
     // make 76 again.
     let publication = TempPublication::new();
-    bulletin(&publication, &["new"]).succeeded();
-    let by_hand = read(&publication, "issues/75.toml") + "# copied by hand\n";
+    publication.run(&["new"]).succeeded();
+    let by_hand = publication.read("issues/75.toml") + "# copied by hand\n";
     fs::write(publication.path("issues/76.toml"), &by_hand).unwrap();
     let before = modified(&publication.path("issues/76.toml"));
 
-    let run = bulletin(&publication, &["new"]).failed();
+    let run = publication.run(&["new"]).failed();
     assert!(
         run.stderr.contains("issues/76.toml"),
         "names the file:\n{}",
         run.show()
     );
     assert!(run.stdout.is_empty(), "prints no path:\n{}", run.show());
-    assert_eq!(read(&publication, "issues/76.toml"), by_hand, "unchanged");
+    assert_eq!(publication.read("issues/76.toml"), by_hand, "unchanged");
     assert_eq!(modified(&publication.path("issues/76.toml")), before);
     assert_eq!(
         names(&publication, "issues"),
@@ -575,7 +491,7 @@ fn new_never_overwrites_an_issue_file() {
 fn new_refuses_a_date_that_is_not_after_the_latest() {
     for date in ["2023-08-04", "2023-08-11"] {
         let publication = TempPublication::new();
-        let run = bulletin(&publication, &["new", "--date", date]).failed();
+        let run = publication.run(&["new", "--date", date]).failed();
         for word in [date, "2023-08-11", "issues/74.toml", "--date"] {
             assert!(
                 run.stderr.contains(word),
@@ -591,7 +507,7 @@ fn new_refuses_a_date_that_is_not_after_the_latest() {
 fn new_date_must_be_a_real_day_for_the_argument_parser() {
     for date in ["2023-02-30", "2023-8", "next-friday"] {
         let publication = TempPublication::new();
-        let run = bulletin(&publication, &["new", "--date", date]).failed();
+        let run = publication.run(&["new", "--date", date]).failed();
         assert_eq!(run.status.code(), Some(2), "a usage error:\n{}", run.show());
         assert!(run.stderr.contains(date), "names it:\n{}", run.show());
         assert!(run.stderr.contains("--date"), "{}", run.show());
@@ -603,7 +519,7 @@ fn new_date_must_be_a_real_day_for_the_argument_parser() {
 fn new_without_any_issue_says_how_to_begin() {
     let publication = TempPublication::new();
     fs::remove_file(publication.path(ISSUE)).unwrap();
-    let run = bulletin(&publication, &["new"]).failed();
+    let run = publication.run(&["new"]).failed();
     for word in ["issues", "no issue", "docs/input-format.md"] {
         assert!(
             run.stderr.contains(word),
@@ -615,7 +531,7 @@ fn new_without_any_issue_says_how_to_begin() {
 
     // No issues folder at all: the same.
     fs::remove_dir(publication.path("issues")).unwrap();
-    let run = bulletin(&publication, &["new"]).failed();
+    let run = publication.run(&["new"]).failed();
     assert!(run.stderr.contains("no issue"), "{}", run.show());
 }
 
@@ -625,7 +541,7 @@ fn new_without_any_issue_says_how_to_begin() {
 #[test]
 fn check_passes_issue_74_as_it_is() {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     assert!(run.stderr.is_empty(), "no warning:\n{}", run.show());
     assert!(
         run.stdout.contains("checked 1 issue: 0 errors, 0 warnings"),
@@ -829,13 +745,13 @@ fn a_half_width_full_stop_ending_chinese_text_is_located_and_fixed() {
             ),
         ],
     );
-    let run = bulletin(p, &["check", "74", "--fix"]);
+    let run = p.run(&["check", "74", "--fix"]);
     assert!(
         run.stdout.contains("fixed 2 punctuation marks"),
         "{}",
         run.show()
     );
-    let text = read(p, ISSUE);
+    let text = p.read(ISSUE);
     assert!(text.contains("作品等内容。") && text.contains("实际成效。二是"));
     assert!(text.contains("附件见通知.pdf和报告.docx，版本v1.2，联系张三.li@bast.net.cn。"));
 }
@@ -872,7 +788,7 @@ fn text_that_is_not_chinese_punctuation_gets_no_warning() {
     // Latin text, addresses and numbers.
     let publication = TempPublication::new();
     add_paragraphs(&publication, NOT_TO_FIRE);
-    let run = bulletin(&publication, &["check", "--deny-warnings"]).succeeded();
+    let run = publication.run(&["check", "--deny-warnings"]).succeeded();
     assert!(run.stderr.is_empty(), "no warning:\n{}", run.show());
     assert!(run.stdout.contains("0 warnings"), "{}", run.show());
 }
@@ -881,7 +797,7 @@ fn text_that_is_not_chinese_punctuation_gets_no_warning() {
 fn punctuation_in_bulletin_toml_is_located_there() {
     let publication = TempPublication::new();
     publication.edit(CONFIG, "信息报送邮箱：skxxxbs", "信息报送邮箱:skxxxbs");
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     run.warning_at(
         CONFIG,
         &spot(&publication, CONFIG, "邮箱:skxxxbs", ":"),
@@ -900,7 +816,7 @@ fn warnings_alone_pass_unless_denied() {
     );
     let comma = spot(&publication, ISSUE, "深入企业,就", ",");
 
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     assert_eq!(run.warnings().len(), 1, "{}", run.show());
     assert!(run.stdout.contains("0 errors, 1 warning"), "{}", run.show());
     assert!(
@@ -909,7 +825,7 @@ fn warnings_alone_pass_unless_denied() {
         run.show()
     );
 
-    let run = bulletin(&publication, &["check", "--deny-warnings"]).failed();
+    let run = publication.run(&["check", "--deny-warnings"]).failed();
     run.warning_at(ISSUE, &comma, "use \"，\"");
     assert!(run.stderr.contains("1 warning"), "{}", run.show());
     assert!(
@@ -984,16 +900,16 @@ fn issue_with_fixes(original: &str, fixed: bool) -> String {
 #[test]
 fn fix_changes_only_the_fixed_characters_and_keeps_comments_and_layout() {
     let publication = TempPublication::new();
-    let original = read(&publication, ISSUE);
+    let original = publication.read(ISSUE);
     let typed = issue_with_fixes(&original, false);
     let expected = issue_with_fixes(&original, true);
     fs::write(publication.path(ISSUE), &typed).unwrap();
 
-    let before = bulletin(&publication, &["check"]).succeeded();
+    let before = publication.run(&["check"]).succeeded();
     let count = before.warnings().len();
     assert_eq!(count, 13, "the marks typed wrong:\n{}", before.show());
 
-    let run = bulletin(&publication, &["check", "--fix"]).succeeded();
+    let run = publication.run(&["check", "--fix"]).succeeded();
     assert!(
         run.stdout.contains(&format!(
             "fixed {count} punctuation marks in issues/74.toml"
@@ -1006,21 +922,21 @@ fn fix_changes_only_the_fixed_characters_and_keeps_comments_and_layout() {
         "nothing left to warn:\n{}",
         run.show()
     );
-    let after = read(&publication, ISSUE);
+    let after = publication.read(ISSUE);
     assert!(after == expected, "{}", first_difference(&after, &expected));
     assert_eq!(
-        read(&publication, CONFIG),
-        fs::read_to_string(common::repo().join(CONFIG)).unwrap()
+        publication.read(CONFIG),
+        fs::read_to_string(support::repo().join(CONFIG)).unwrap()
     );
 
-    let run = bulletin(&publication, &["check", "--deny-warnings"]).succeeded();
+    let run = publication.run(&["check", "--deny-warnings"]).succeeded();
     assert!(run.stderr.is_empty(), "no warning left:\n{}", run.show());
 
     // Once more: nothing to do, nothing written.
     let modified_before = modified(&publication.path(ISSUE));
-    let run = bulletin(&publication, &["check", "--fix"]).succeeded();
+    let run = publication.run(&["check", "--fix"]).succeeded();
     assert!(!run.stdout.contains("fixed"), "{}", run.show());
-    assert_eq!(read(&publication, ISSUE), expected);
+    assert_eq!(publication.read(ISSUE), expected);
     assert_eq!(modified(&publication.path(ISSUE)), modified_before);
 }
 
@@ -1042,14 +958,14 @@ fn first_difference(actual: &str, expected: &str) -> String {
 #[test]
 fn fix_keeps_a_byte_order_mark_and_crlf_line_ends() {
     let publication = TempPublication::new();
-    let original = read(&publication, ISSUE);
+    let original = publication.read(ISSUE);
     let crlf = |text: &str| format!("\u{feff}{}", text.replace('\n', "\r\n"));
     let typed = original.replacen("专家们先后7次深入企业，就", "专家们先后7次深入企业,就", 1);
     fs::write(publication.path(ISSUE), crlf(&typed)).unwrap();
 
-    let run = bulletin(&publication, &["check"]).succeeded();
-    run.warning_at(ISSUE, &spot_in(&typed, "深入企业,就", ","), "use \"，\"");
-    bulletin(&publication, &["check", "--fix"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
+    run.warning_at(ISSUE, &Spot::of(&typed, "深入企业,就", ","), "use \"，\"");
+    publication.run(&["check", "--fix"]).succeeded();
     let after = fs::read(publication.path(ISSUE)).unwrap();
     assert!(
         after == crlf(&original).into_bytes(),
@@ -1067,7 +983,7 @@ fn fix_in_an_issue_with_errors_fixes_the_punctuation_and_still_fails() {
         "专家们先后7次深入企业,就",
     );
     publication.edit(ISSUE, "number = 21", "number = 0");
-    let run = bulletin(&publication, &["check", "--fix"]).failed();
+    let run = publication.run(&["check", "--fix"]).failed();
     assert!(
         run.stdout
             .contains("fixed 1 punctuation mark in issues/74.toml"),
@@ -1079,9 +995,13 @@ fn fix_in_an_issue_with_errors_fixes_the_punctuation_and_still_fails() {
         &spot(&publication, ISSUE, "number = 0", "0"),
         "number",
     );
-    assert!(read(&publication, ISSUE).contains("专家们先后7次深入企业，就"));
     assert!(
-        read(&publication, ISSUE).contains("number = 0\n"),
+        publication
+            .read(ISSUE)
+            .contains("专家们先后7次深入企业，就")
+    );
+    assert!(
+        publication.read(ISSUE).contains("number = 0\n"),
         "the error is the editor's to mend"
     );
 }
@@ -1099,7 +1019,7 @@ fn a_schema_error_is_located_and_other_problems_are_still_reported() {
         "专家们先后7次深入企业，就",
         "专家们先后7次深入企业,就",
     );
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     run.error_at(
         ISSUE,
         &spot(&publication, ISSUE, "tittle = \"市科协召开", "tittle"),
@@ -1132,7 +1052,7 @@ fn a_character_no_font_has_is_an_error_of_check() {
         "专家们先后7次深入企业",
         "专家们先后\u{E000}次深入企业",
     );
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     run.error_at(
         ISSUE,
         &spot(&publication, ISSUE, "先后\u{E000}次", "\u{E000}"),
@@ -1146,7 +1066,7 @@ fn the_same_total_in_two_files_is_an_error() {
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 22, "2023-08-18");
     copy_issue(&publication, "075", 75, 23, "2023-08-25");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     let twice: Vec<String> = run
         .headlines("error")
         .into_iter()
@@ -1166,7 +1086,7 @@ fn the_same_total_in_two_files_is_an_error() {
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 22, "2023-08-18");
     copy_issue(&publication, "76", 75, 23, "2023-08-25");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     let total = spot(&publication, "issues/76.toml", "total = 75", "75");
     let at = format!("issues/76.toml:{}:{}: ", total.line, total.column);
     let located: Vec<String> = run
@@ -1194,7 +1114,7 @@ fn the_same_total_in_two_files_is_an_error() {
 fn a_gap_in_the_totals_is_an_error_at_the_later_issue() {
     let publication = TempPublication::new();
     copy_issue(&publication, "76", 76, 23, "2023-08-25");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     run.error_at(
         "issues/76.toml",
         &spot(&publication, "issues/76.toml", "total = 76", "76"),
@@ -1207,7 +1127,7 @@ fn a_gap_in_the_totals_is_an_error_at_the_later_issue() {
 fn a_number_that_does_not_follow_on_is_an_error_that_says_which_it_should_be() {
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 21, "2023-08-18");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     let block = run.error_at(
         "issues/75.toml",
         &spot(&publication, "issues/75.toml", "number = 21", "21"),
@@ -1223,7 +1143,7 @@ fn a_new_year_must_start_at_number_1() {
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
     copy_issue(&publication, "75", 75, 53, "2024-01-05");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     run.error_at(
         "issues/75.toml",
         &spot(&publication, "issues/75.toml", "number = 53", "53"),
@@ -1231,7 +1151,7 @@ fn a_new_year_must_start_at_number_1() {
     );
 
     copy_issue(&publication, "75", 75, 1, "2024-01-05");
-    let run = bulletin(&publication, &["check"]).succeeded();
+    let run = publication.run(&["check"]).succeeded();
     assert!(run.stderr.is_empty(), "{}", run.show());
 }
 
@@ -1240,7 +1160,7 @@ fn a_date_not_after_the_previous_issue_is_an_error() {
     for date in ["2023-08-11", "2023-08-04"] {
         let publication = TempPublication::new();
         copy_issue(&publication, "75", 75, 22, date);
-        let run = bulletin(&publication, &["check"]).failed();
+        let run = publication.run(&["check"]).failed();
         let block = run.error_at(
             "issues/75.toml",
             &spot(
@@ -1261,7 +1181,7 @@ fn a_year_that_does_not_match_the_date_is_an_error_at_the_year() {
     // for a late issue early in a new year; the series does not).
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 22, "2023-08-18\nyear = 2022");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     run.error_at(
         "issues/75.toml",
         &spot(&publication, "issues/75.toml", "year = 2022", "2022"),
@@ -1273,7 +1193,7 @@ fn a_year_that_does_not_match_the_date_is_an_error_at_the_year() {
 fn a_year_that_does_not_match_the_date_is_reported_once() {
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 22, "2023-08-18\nyear = 2021");
-    let run = bulletin(&publication, &["check"]).failed();
+    let run = publication.run(&["check"]).failed();
     let year = spot(&publication, "issues/75.toml", "year = 2021", "2021");
     let said: Vec<String> = run
         .headlines("error")
@@ -1305,7 +1225,7 @@ fn check_of_one_issue_names_only_its_problems() {
     );
     publication.edit("issues/75.toml", "受到一致好评。", "受到一致好评!");
 
-    let run = bulletin(&publication, &["check", "75"]).failed();
+    let run = publication.run(&["check", "75"]).failed();
     run.error_at(
         "issues/75.toml",
         &spot(&publication, "issues/75.toml", "number = 21", "21"),
@@ -1333,7 +1253,7 @@ fn check_of_one_issue_names_only_its_problems() {
     }
 
     // And 74 alone: its two problems, not 75's.
-    let run = bulletin(&publication, &["check", "74"]).failed();
+    let run = publication.run(&["check", "74"]).failed();
     assert!(
         run.stderr.contains("unknown key `tittle`"),
         "{}",
@@ -1352,8 +1272,8 @@ fn check_all_and_check_without_issues_check_every_issue() {
         "专家们先后7次深入企业，就",
         "专家们先后7次深入企业,就",
     );
-    let all = bulletin(&publication, &["check", "--all"]).failed();
-    let plain = bulletin(&publication, &["check"]).failed();
+    let all = publication.run(&["check", "--all"]).failed();
+    let plain = publication.run(&["check"]).failed();
     assert_eq!(all.stderr, plain.stderr);
     assert!(
         all.stderr.contains("checked 3 issues: 1 error, 1 warning"),
@@ -1371,7 +1291,7 @@ fn check_all_and_check_without_issues_check_every_issue() {
         "use \"，\"",
     );
 
-    let run = bulletin(&publication, &["check", "--all", "75"]);
+    let run = publication.run(&["check", "--all", "75"]);
     assert_eq!(
         run.status.code(),
         Some(2),
@@ -1392,14 +1312,14 @@ fn an_issue_named_by_path_gets_its_numbering_problems_too() {
         "./issues/75.toml",
         absolute.to_str().unwrap(),
     ] {
-        let run = bulletin(&publication, &["check", asked]);
+        let run = publication.run(&["check", asked]);
         run.no_panic();
         if run.status.success() || !run.stderr.contains("should be 第22期") {
             missed.push(format!("bulletin check {asked}\n{}", run.show()));
         }
     }
     // From inside issues/, by its name there.
-    let mut command = common::bulletin();
+    let mut command = support::bulletin();
     command
         .current_dir(publication.path("issues"))
         .args(["check", "75.toml"]);
@@ -1420,60 +1340,36 @@ fn an_issue_named_by_path_gets_its_numbering_problems_too() {
 // ---------------------------------------------------------------------------
 // bulletin list
 
-/// The rows of `bulletin list` after its header, split into total, issue,
-/// date, articles and the PDF's state.
-fn list_rows(publication: &TempPublication) -> Vec<[String; 5]> {
-    let run = bulletin(publication, &["list"]).succeeded();
-    let mut lines = run.stdout.lines();
-    let header = lines.next().unwrap_or_default();
-    for word in ["total", "issue", "date", "articles", "PDF"] {
-        assert!(header.contains(word), "a header: {header:?}");
-    }
-    lines
-        .map(|line| {
-            let words: Vec<&str> = line.split_whitespace().collect();
-            assert!(words.len() >= 5, "five columns: {line:?}");
-            [
-                words[0].to_string(),
-                words[1].to_string(),
-                words[2].to_string(),
-                words[3].to_string(),
-                words[4..].join(" "),
-            ]
-        })
-        .collect()
-}
-
 #[test]
 fn list_shows_each_issue_and_whether_its_pdf_is_up_to_date() {
     let publication = TempPublication::new();
     copy_issue(&publication, "75", 75, 22, "2023-08-18");
-    let rows = list_rows(&publication);
+    let rows = publication.list_rows();
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert_eq!(rows[0][..4], ["74", "2023年第21期", "2023-08-11", "8"]);
     assert_eq!(rows[1][..4], ["75", "2023年第22期", "2023-08-18", "8"]);
     assert_eq!(rows[0][4], "none");
     assert_eq!(rows[1][4], "none");
 
-    bulletin(&publication, &["build", "74"]).succeeded();
-    let rows = list_rows(&publication);
+    publication.run(&["build", "74"]).succeeded();
+    let rows = publication.list_rows();
     assert_eq!(rows[0][4], "up to date", "{rows:?}");
     assert_eq!(rows[1][4], "none", "{rows:?}");
 
     // The issue saved after the build.
     let pdf = modified(&publication.path("out/74.pdf"));
     set_modified(&publication.path(ISSUE), pdf + Duration::from_secs(60));
-    let rows = list_rows(&publication);
+    let rows = publication.list_rows();
     assert!(rows[0][4].starts_with("out of date"), "{rows:?}");
 
     // Built again: up to date; then bulletin.toml saved after it.
-    bulletin(&publication, &["build", "74"]).succeeded();
+    publication.run(&["build", "74"]).succeeded();
     set_modified(&publication.path(ISSUE), pdf - Duration::from_secs(60));
     set_modified(&publication.path(CONFIG), pdf - Duration::from_secs(60));
-    assert_eq!(list_rows(&publication)[0][4], "up to date");
+    assert_eq!(publication.list_rows()[0][4], "up to date");
     let pdf = modified(&publication.path("out/74.pdf"));
     set_modified(&publication.path(CONFIG), pdf + Duration::from_secs(60));
-    assert!(list_rows(&publication)[0][4].starts_with("out of date"));
+    assert!(publication.list_rows()[0][4].starts_with("out of date"));
 }
 
 #[test]
@@ -1481,13 +1377,13 @@ fn list_counts_articles_and_shows_years_and_unreadable_issues() {
     let publication = TempPublication::new();
     publication.edit(ISSUE, "number = 21\n", "number = 52\n");
     publication.edit(ISSUE, "date = 2023-08-11\n", "date = 2023-12-29\n");
-    bulletin(&publication, &["new"]).succeeded();
+    publication.run(&["new"]).succeeded();
     fs::write(
         publication.path("issues/76.toml"),
         "total = 76\nnumber = \n",
     )
     .unwrap();
-    let rows = list_rows(&publication);
+    let rows = publication.list_rows();
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert_eq!(rows[0][..4], ["74", "2023年第52期", "2023-12-29", "8"]);
     assert_eq!(rows[1][..4], ["75", "2024年第1期", "2024-01-05", "6"]);
@@ -1497,7 +1393,7 @@ fn list_counts_articles_and_shows_years_and_unreadable_issues() {
 
     let empty = TempPublication::new();
     fs::remove_file(empty.path(ISSUE)).unwrap();
-    let run = bulletin(&empty, &["list"]).succeeded();
+    let run = empty.run(&["list"]).succeeded();
     assert!(run.stdout.contains("no issues"), "{}", run.show());
 }
 
@@ -1528,7 +1424,7 @@ fn role_line<'a>(stdout: &'a str, after: &str, role: &str) -> &'a str {
 #[test]
 fn fonts_lists_the_embedded_fonts_and_the_families_of_each_role() {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["fonts"]).succeeded();
+    let run = publication.run(&["fonts"]).succeeded();
     for file in EMBEDDED {
         assert!(
             run.stdout
@@ -1557,11 +1453,13 @@ fn fonts_lists_fonts_found_through_font_path_and_the_families_of_fonts_settings(
     let publication = TempPublication::new();
     fs::create_dir(publication.path("fonts-local")).unwrap();
     fs::copy(
-        common::repo().join("fonts/FandolKai-Regular.otf"),
+        support::repo().join("fonts/FandolKai-Regular.otf"),
         publication.path("fonts-local/FandolKai-Regular.otf"),
     )
     .unwrap();
-    let run = bulletin(&publication, &["fonts", "--font-path", "fonts-local"]).succeeded();
+    let run = publication
+        .run(&["fonts", "--font-path", "fonts-local"])
+        .succeeded();
     assert!(
         run.stdout
             .lines()
@@ -1576,7 +1474,7 @@ fn fonts_lists_fonts_found_through_font_path_and_the_families_of_fonts_settings(
         CONFIG,
         "\n[fonts]\nbody = [\"没有这个字体\", \"FandolKai\"]\npaths = [\"fonts-local\"]\n",
     );
-    let run = bulletin(&publication, &["fonts"]).succeeded();
+    let run = publication.run(&["fonts"]).succeeded();
     let body = role_line(&run.stdout, "roles", "body");
     let kai = body.find("FandolKai").expect("FandolKai for body");
     let fang = body
@@ -1593,7 +1491,7 @@ fn fonts_lists_fonts_found_through_font_path_and_the_families_of_fonts_settings(
 #[test]
 fn fonts_of_an_issue_counts_per_role_what_it_cannot_draw() {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["fonts", "74"]).succeeded();
+    let run = publication.run(&["fonts", "74"]).succeeded();
     for role in ROLES.iter().chain(&["any font"]) {
         let line = role_line(&run.stdout, "issues/74.toml", role);
         assert_eq!(
@@ -1610,7 +1508,7 @@ fn fonts_of_an_issue_counts_per_role_what_it_cannot_draw() {
         "专家们先后7次深入企业",
         "专家们先后\u{E000}次䶮深入企业",
     );
-    let run = bulletin(&publication, &["fonts", "74"]).succeeded();
+    let run = publication.run(&["fonts", "74"]).succeeded();
     let nowhere = role_line(&run.stdout, "issues/74.toml", "any font");
     assert!(
         nowhere.contains("1:") && nowhere.contains("U+E000") && !nowhere.contains("U+4DAE"),
@@ -1621,9 +1519,9 @@ fn fonts_of_an_issue_counts_per_role_what_it_cannot_draw() {
         body.contains("2:") && body.contains("U+4DAE") && body.contains("U+E000"),
         "FandolFang has neither: {body:?}"
     );
-    bulletin(&publication, &["build", "74"]).failed();
+    publication.run(&["build", "74"]).failed();
 
-    let run = bulletin(&publication, &["fonts", "99"]).failed();
+    let run = publication.run(&["fonts", "99"]).failed();
     assert!(run.stderr.contains("99"), "{}", run.show());
 }
 
@@ -1649,7 +1547,7 @@ fn build_all_builds_the_good_issues_and_names_the_broken_one() {
         "title = \"市科协召开",
         "tittle = \"市科协召开",
     );
-    let run = bulletin(&publication, &["build", "--all"]).failed();
+    let run = publication.run(&["build", "--all"]).failed();
     no_control_characters(&run);
 
     let pdf = fs::read(publication.path("out/74.pdf")).expect("out/74.pdf is written");
@@ -1717,7 +1615,7 @@ fn build_all_with_every_issue_good_writes_every_pdf() {
 
     let empty = TempPublication::new();
     fs::remove_file(empty.path(ISSUE)).unwrap();
-    bulletin(&empty, &["build", "--all"]).failed();
+    empty.run(&["build", "--all"]).failed();
 }
 
 // ---------------------------------------------------------------------------
@@ -1726,15 +1624,13 @@ fn build_all_with_every_issue_good_writes_every_pdf() {
 #[test]
 fn png_pages_match_the_pdf_and_are_a4_at_the_asked_resolution() {
     let publication = TempPublication::new();
-    let pdf_pages = pages_written(&bulletin(&publication, &["build", "74"]).succeeded().stdout);
+    let pdf_pages = publication.run(&["build", "74"]).succeeded().pages();
     assert_eq!(pdf_pages, 9, "issue 74 has nine pages");
 
-    let run = bulletin(
-        &publication,
-        &["build", "74", "--format", "png", "--ppi", "20"],
-    )
-    .succeeded();
-    assert_eq!(pages_written(&run.stdout), pdf_pages);
+    let run = publication
+        .run(&["build", "74", "--format", "png", "--ppi", "20"])
+        .succeeded();
+    assert_eq!(run.pages(), pdf_pages);
     assert!(
         run.stdout.contains("out/74-1.png") && run.stdout.contains("out/74-9.png"),
         "{}",
@@ -1767,15 +1663,17 @@ fn png_pages_match_the_pdf_and_are_a4_at_the_asked_resolution() {
 #[test]
 fn svg_pages_are_written_one_per_page() {
     let publication = TempPublication::new();
-    let run = bulletin(&publication, &["build", "74", "--format", "svg"]).succeeded();
-    let count = pages_written(&run.stdout);
+    let run = publication
+        .run(&["build", "74", "--format", "svg"])
+        .succeeded();
+    let count = run.pages();
     assert_eq!(count, 9);
     assert_eq!(
         page_files(&publication, 74, "svg"),
         expected_pages(74, "svg", count)
     );
     for name in page_files(&publication, 74, "svg") {
-        let text = read(&publication, &format!("out/{name}"));
+        let text = publication.read(&format!("out/{name}"));
         assert!(
             text.starts_with("<svg"),
             "{name} starts {:?}",
@@ -1789,11 +1687,9 @@ fn svg_pages_are_written_one_per_page() {
 #[test]
 fn a_shorter_issue_leaves_no_stale_page_images() {
     let publication = TempPublication::new();
-    bulletin(
-        &publication,
-        &["build", "74", "--format", "png", "--ppi", "10"],
-    )
-    .succeeded();
+    publication
+        .run(&["build", "74", "--format", "png", "--ppi", "10"])
+        .succeeded();
     assert_eq!(page_files(&publication, 74, "png").len(), 9);
     // A file of the editor's own beside the pages stays.
     fs::write(publication.path("out/74-notes.txt"), "mine").unwrap();
@@ -1804,12 +1700,10 @@ fn a_shorter_issue_leaves_no_stale_page_images() {
          [[articles]]\ntitle = \"短讯\"\nbody = \"市科协召开会议。\"\n",
     )
     .unwrap();
-    let run = bulletin(
-        &publication,
-        &["build", "74", "--format", "png", "--ppi", "10"],
-    )
-    .succeeded();
-    assert_eq!(pages_written(&run.stdout), 1, "{}", run.show());
+    let run = publication
+        .run(&["build", "74", "--format", "png", "--ppi", "10"])
+        .succeeded();
+    assert_eq!(run.pages(), 1, "{}", run.show());
     assert_eq!(names(&publication, "out"), ["74-1.png", "74-notes.txt"]);
 }
 
@@ -1817,10 +1711,7 @@ fn a_shorter_issue_leaves_no_stale_page_images() {
 fn a_resolution_out_of_range_is_refused_by_the_argument_parser() {
     let publication = TempPublication::new();
     for ppi in ["0", "3000", "many"] {
-        let run = bulletin(
-            &publication,
-            &["build", "74", "--format", "png", "--ppi", ppi],
-        );
+        let run = publication.run(&["build", "74", "--format", "png", "--ppi", ppi]);
         assert_eq!(run.status.code(), Some(2), "{}", run.show());
         assert!(run.stderr.contains("--ppi"), "{}", run.show());
     }
@@ -1838,9 +1729,8 @@ fn page_images_never_replace_or_remove_a_file_of_another_kind() {
     }
     fs::write(pics.join("photo-5.png"), "my notes").unwrap();
     let output = pics.join("photo.png");
-    let run = bulletin(
-        &publication,
-        &[
+    let run = publication
+        .run(&[
             "build",
             "74",
             "--format",
@@ -1849,9 +1739,8 @@ fn page_images_never_replace_or_remove_a_file_of_another_kind() {
             "10",
             "-o",
             output.to_str().unwrap(),
-        ],
-    )
-    .failed();
+        ])
+        .failed();
     assert!(
         run.stderr
             .contains("photo-5.png exists and is not a PNG image"),
@@ -1870,9 +1759,8 @@ fn page_images_never_replace_or_remove_a_file_of_another_kind() {
     // 11 are PNGs and go, a text file named like page 12 stays.
     fs::remove_file(pics.join("photo-5.png")).unwrap();
     fs::write(pics.join("photo-12.png"), "keep me").unwrap();
-    bulletin(
-        &publication,
-        &[
+    publication
+        .run(&[
             "build",
             "74",
             "--format",
@@ -1881,9 +1769,8 @@ fn page_images_never_replace_or_remove_a_file_of_another_kind() {
             "10",
             "-o",
             output.to_str().unwrap(),
-        ],
-    )
-    .succeeded();
+        ])
+        .succeeded();
     assert!(!pics.join("photo-10.png").exists());
     assert_eq!(
         fs::read_to_string(pics.join("photo-12.png")).unwrap(),
@@ -1895,7 +1782,7 @@ fn page_images_never_replace_or_remove_a_file_of_another_kind() {
 fn build_all_refuses_two_files_of_one_issue() {
     let publication = TempPublication::new();
     fs::copy(publication.path(ISSUE), publication.path("issues/074.toml")).unwrap();
-    let run = bulletin(&publication, &["build", "--all"]).failed();
+    let run = publication.run(&["build", "--all"]).failed();
     assert!(
         run.stderr.contains("are both issue 74: keep one of them"),
         "{}",

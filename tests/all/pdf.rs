@@ -1,12 +1,13 @@
 //! What the PDF of issue 74 must be for printing and archiving: A4, every
 //! font embedded, the metadata and bookmarks, the same bytes every time.
 
-mod common;
+use crate::support;
 
-use lopdf::{Dictionary, Document, Object};
+use lopdf::{Document, Object};
+use support::{dict, text_string};
 
 fn pdf_bytes() -> Vec<u8> {
-    let built = common::issue_74();
+    let built = support::issue_74();
     built.pdf(&[]).expect("PDF export")
 }
 
@@ -14,33 +15,11 @@ fn load() -> Document {
     Document::load_mem(&pdf_bytes()).expect("the PDF parses")
 }
 
-fn text_string(object: &Object) -> String {
-    let bytes = object.as_str().expect("a string");
-    match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(utf16) => String::from_utf16(
-            &utf16
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect::<Vec<_>>(),
-        )
-        .unwrap(),
-        None => bytes.iter().map(|&b| b as char).collect(),
-    }
-}
-
-fn dict<'a>(doc: &'a Document, object: &'a Object) -> &'a Dictionary {
-    match object {
-        Object::Reference(id) => doc.get_dictionary(*id).expect("a dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
-}
-
 #[test]
 fn pages_are_a4() {
     let doc = load();
     let pages = doc.get_pages();
-    assert_eq!(pages.len(), common::issue_74().document.pages().len());
+    assert_eq!(pages.len(), support::issue_74().document.pages().len());
     for id in pages.values() {
         let page = doc.get_dictionary(*id).unwrap();
         let media: Vec<f32> = page
@@ -113,7 +92,7 @@ fn metadata_names_the_issue_its_publisher_and_date() {
 
 #[test]
 fn bookmarks_list_every_article_under_its_section() {
-    let entries = common::outline(&pdf_bytes());
+    let entries = support::outline(&pdf_bytes());
     let expected: Vec<(usize, &str)> = vec![
         (0, "2023年北京市全民科学素质工作第二次会议召开"),
         (0, "主题教育"),
@@ -141,15 +120,15 @@ fn bookmarks_list_every_article_under_its_section() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let root = common::repo();
-    let again = common::build_issue(&root, 74).unwrap();
+    let root = support::repo();
+    let again = support::build_issue(&root, 74).unwrap();
     let second = again.pdf(&[]).unwrap();
     assert!(pdf_bytes() == second, "two builds of issue 74 differ");
 }
 
 #[test]
 fn archival_pdf_a_2b_passes_typst_checks_and_declares_itself() {
-    let built = common::issue_74();
+    let built = support::issue_74();
     let bytes = built
         .pdf(&[typst_pdf::PdfStandard::A_2b])
         .expect("PDF/A-2b export: every glyph, font and date as the standard requires");

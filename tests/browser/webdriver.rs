@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+use crate::support::desk::agent;
+
 /// The W3C name of a found element in an answer.
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -88,11 +90,7 @@ impl Browser {
         std::thread::spawn(move || for _ in lines {});
         let profile = tempfile::tempdir().unwrap();
         let base = format!("http://127.0.0.1:{port}");
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
+        let agent = agent();
         let capabilities = json!({
             "capabilities": { "alwaysMatch": {
                 "browserName": "chrome",
@@ -136,11 +134,7 @@ impl Browser {
                 },
             }},
         });
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(120)))
-            .build()
-            .into();
+        let agent = agent();
         let profile = tempfile::tempdir().unwrap();
         let base = format!("http://127.0.0.1:{port}");
         let browser = Self::session(driver, base, agent, profile, &capabilities, "Firefox");
@@ -309,6 +303,7 @@ impl Browser {
         self.command("POST", &path, Some(json!({ "text": text })));
     }
 
+    #[allow(dead_code)] // no flow clears a field yet
     pub fn clear(&self, element: &Element) {
         self.command("POST", &format!("/element/{}/clear", element.0), None);
     }

@@ -12,7 +12,7 @@
 //! read from it, and fonts come only from the `--font-path` folders, each
 //! known by the names it gives itself.
 
-mod common;
+use crate::support;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -21,7 +21,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use common::{ISSUE_74, Page, TempPublication};
+use support::{ISSUE_74, Page, TempPublication, names};
 
 /// The longest any wait lasts before the test gives up.
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -39,66 +39,20 @@ const BROKEN_DATE: &str = "date = 2023-08-1x";
 // ---------------------------------------------------------------------------
 // Runs of the binary.
 
-fn bulletin(publication: &TempPublication) -> Command {
-    let mut command = common::bulletin_process();
-    command.arg("-C").arg(publication.root());
-    command
-}
-
 /// One finished run of the binary.
-type Run = common::Finished;
-
-impl Run {
-    fn succeeded(self) -> Self {
-        self.no_panic();
-        assert!(
-            self.status.success(),
-            "bulletin succeeds: {}\nstdout:\n{}\nstderr:\n{}",
-            self.status,
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    fn failed(self) -> Self {
-        self.no_panic();
-        assert!(
-            !self.status.success() && self.status.code().is_some(),
-            "bulletin fails with an exit code: {}\nstdout:\n{}",
-            self.status,
-            self.stdout
-        );
-        assert!(
-            self.stderr.lines().any(|l| l.starts_with("error: ")),
-            "an error is printed:\n{}",
-            self.stderr
-        );
-        self
-    }
-}
+type Run = support::Finished;
 
 /// The PDF that `bulletin build 74` makes of the publication as it is now,
 /// written outside it (so that nothing in the publication changes).
 fn fresh_build(publication: &TempPublication) -> Vec<u8> {
     let elsewhere = tempfile::tempdir().unwrap();
     let pdf = elsewhere.path().join("74.pdf");
-    Run::of(bulletin(publication).args(["build", "74", "-o"]).arg(&pdf)).succeeded();
+    Run::of(publication.bulletin().args(["build", "74", "-o"]).arg(&pdf)).succeeded();
     fs::read(&pdf).unwrap()
 }
 
 fn read(path: &Path) -> Vec<u8> {
     fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// The names in a folder, sorted.
-fn names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// No temporary file of a PDF being written is left in `out/`.
@@ -143,9 +97,7 @@ impl Watch {
 
     /// `bulletin -C <folder> watch 74 <more>`.
     fn start_in(folder: &Path, more: &[&str]) -> Self {
-        let mut child = common::bulletin_process()
-            .arg("-C")
-            .arg(folder)
+        let mut child = support::bulletin_c(folder)
             .args(["watch", "74"])
             .args(more)
             .stdin(Stdio::null())
@@ -802,7 +754,8 @@ const CUSTOM_LAYOUT: &str = "layouts/custom.typ";
 
 fn eject(publication: &TempPublication, folder: &Path, more: &[&str]) -> Run {
     Run::of(
-        bulletin(publication)
+        publication
+            .bulletin()
             .args(["eject", "74"])
             .arg(folder)
             .args(more),
@@ -913,7 +866,7 @@ fn ejected_folder_compiles_with_the_typst_cli_command_to_the_same_pages() {
     // The files.
     assert_eq!(
         read(&folder.join("main.typ")),
-        read(&common::repo().join("layouts/bulletin.typ")),
+        read(&support::repo().join("layouts/bulletin.typ")),
         "main.typ is the embedded layout"
     );
     let data: serde_json::Value =
@@ -945,8 +898,8 @@ fn ejected_folder_compiles_with_the_typst_cli_command_to_the_same_pages() {
     let cli = TypstCli::from_command(printed[0]);
     let document = cli.compile();
     assert_same_pages(
-        &common::pages(common::issue_74()),
-        &common::document_pages(&document),
+        &support::pages(support::issue_74()),
+        &support::document_pages(&document),
         "the ejected folder compiled as the Typst CLI does",
     );
 }
@@ -983,7 +936,7 @@ fn eject_leaves_a_folder_that_is_not_empty_alone_without_force() {
     );
     assert_eq!(
         read(&folder.join("main.typ")),
-        read(&common::repo().join("layouts/bulletin.typ")),
+        read(&support::repo().join("layouts/bulletin.typ")),
         "main.typ is replaced"
     );
     assert!(folder.join("issue.json").is_file(), "issue.json is written");
@@ -1040,14 +993,15 @@ fn ejected_layout_as_the_publications_own_builds_the_same_pages() {
         built.world.files_read()
     );
     assert_same_pages(
-        &common::pages(common::issue_74()),
-        &common::pages(&built),
+        &support::pages(support::issue_74()),
+        &support::pages(&built),
         "the ejected layout as layouts/custom.typ",
     );
     // And the binary takes it too.
     let elsewhere = tempfile::tempdir().unwrap();
     Run::of(
-        bulletin(&publication)
+        publication
+            .bulletin()
             .args(["build", "74", "-o"])
             .arg(elsewhere.path().join("74.pdf")),
     )
@@ -1129,8 +1083,8 @@ fn eject_writes_the_publications_own_layout_and_what_it_reads() {
     );
     let document = TypstCli::from_command(printed[0]).compile();
     assert_same_pages(
-        &common::pages(&built),
-        &common::document_pages(&document),
+        &support::pages(&built),
+        &support::document_pages(&document),
         "the ejected two-file layout compiled as the Typst CLI does",
     );
 }
