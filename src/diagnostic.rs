@@ -125,6 +125,50 @@ impl From<Located> for Problems {
     }
 }
 
+/// Something worth telling that did not stop a build: at its place in an
+/// editor's file when it has one. Carried as a value to the surface that
+/// shows it, so that the place is read from the location, never from the
+/// words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// At a line and column of a file (a photo printed blurred, a
+    /// character printed as a box).
+    At(Located),
+    /// About the publication as a whole (a font not found), or Typst's own.
+    Plain(String),
+}
+
+impl Warning {
+    /// Where it is, if it is at a place in a file.
+    pub fn located(&self) -> Option<&Located> {
+        match self {
+            Warning::At(located) => Some(located),
+            Warning::Plain(_) => None,
+        }
+    }
+
+    /// As a list of several issues' warnings prints it: with the file it
+    /// belongs to (`shown`) in front, unless it is at its place in a file
+    /// already (`issues/74.toml:22:8:`).
+    pub fn in_file(&self, shown: &Path) -> String {
+        match self {
+            Warning::At(located) => located.to_string(),
+            Warning::Plain(text) => {
+                format!("{}{}{text}", shown.display(), t!("location-separator"))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::At(located) => located.fmt(f),
+            Warning::Plain(text) => f.write_str(text),
+        }
+    }
+}
+
 /// How many characters of the offending line are shown before, in and
 /// after the marked part.
 const SHOWN_BEFORE: usize = 30;

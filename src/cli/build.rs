@@ -12,10 +12,11 @@ use clap::builder::PossibleValue;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use bulletin::diagnostic::Warning;
 use bulletin::i18n;
 use bulletin::live::{FontCache, Session};
 use bulletin::publication::{IssueFile, Publication, total_in_name};
-use bulletin::typeset::build::{self, BuildOptions};
+use bulletin::typeset::build::BuildOptions;
 use bulletin::typeset::export::{self, Export, PageFormat};
 
 #[derive(clap::Args)]
@@ -35,8 +36,8 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 144.0, value_parser = parse_ppi)]
     ppi: f32,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 
     #[arg(long)]
     allow_missing_glyphs: bool,
@@ -138,7 +139,7 @@ struct Written {
     files: Vec<PathBuf>,
     pages: usize,
     bytes: usize,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     /// Each stage of the build (named in the user's language) and how long
     /// it took.
     stages: Vec<(String, Duration)>,
@@ -166,7 +167,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = args.issue.as_deref().map(Path::new);
     let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
     let fonts_started = Instant::now();
-    let fonts = FontCache::new(args.font_paths.clone());
+    let fonts = FontCache::new(args.fonts.font_paths.clone());
     let loaded = fonts.fonts(&publication.config)?;
     let fonts_loaded = fonts_started.elapsed();
     match &args.issue {
@@ -283,13 +284,9 @@ fn build_all(
                 for warning in written
                     .warnings
                     .iter()
-                    .filter(|w| !font_warnings.contains(w))
+                    .filter(|w| !matches!(w, Warning::Plain(t) if font_warnings.contains(t)))
                 {
-                    eprintln!(
-                        "{}{}",
-                        i18n::warning_label(),
-                        build::issue_warning(&file.shown, warning)
-                    );
+                    eprintln!("{}{}", i18n::warning_label(), warning.in_file(&file.shown));
                 }
             }
             Err(err) => {

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use typst::comemo;
 
+use bulletin::diagnostic::Warning;
 use bulletin::i18n;
 use bulletin::input::series::Heading;
 use bulletin::live::watcher::{self, Watcher};
@@ -24,8 +25,8 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 
     #[arg(long)]
     allow_missing_glyphs: bool,
@@ -40,7 +41,7 @@ struct Rebuilt {
     shown: PathBuf,
     pages: usize,
     bytes: usize,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     /// Each stage (named in the user's language) and how long it took.
     stages: Vec<(String, Duration)>,
 }
@@ -58,7 +59,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = Path::new(&args.issue);
     let publication = Publication::open(dir, named.is_file().then_some(named))?;
     let (path, shown) = publication.issue_file(&args.issue)?;
-    let fonts = FontCache::new(args.font_paths);
+    let fonts = FontCache::new(args.fonts.font_paths);
     // The fonts' folders are checked now, not at the first save.
     fonts.fonts(&publication.config)?;
     let file = IssueFile {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use crate::diagnostic::Located;
+use crate::diagnostic::{Located, Warning};
 use crate::fonts::Fonts;
 use crate::input::config::{Config, Origin, Placed};
 use crate::input::issue::Issue;
@@ -43,6 +43,22 @@ impl MissingGlyph {
                 location.to_string()
             }
             None => what,
+        }
+    }
+}
+
+impl MissingGlyph {
+    /// The warning for a character printed as `consequence` says (an empty
+    /// box), at its place when it has one.
+    pub fn warning(&self, consequence: &str) -> Warning {
+        let what = self.message(consequence);
+        match &self.location {
+            Some(location) => {
+                let mut location = location.clone();
+                location.message = what;
+                Warning::At(location)
+            }
+            None => Warning::Plain(what),
         }
     }
 }

@@ -136,29 +136,6 @@ impl Sources {
             fix,
         })
     }
-
-    /// The place a printed message starts with (`file:line:col` and the
-    /// separator), for messages that come as text.
-    fn spot_in_text(&self, text: &str) -> Option<Spot> {
-        let separator = t!("location-separator");
-        self.files.iter().find_map(|file| {
-            let shown = file.path.display().to_string();
-            let rest = text.strip_prefix(shown.as_str())?.strip_prefix(':')?;
-            let (line, rest) = rest.split_once(':')?;
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            let (column, rest) = rest.split_at(digits);
-            let (line, column) = (line.parse().ok()?, column.parse().ok()?);
-            let message = rest.strip_prefix(separator.as_str()).unwrap_or(rest);
-            let start = offset_of(&file.text, line, column)?;
-            let located = Located::new(
-                &file.path,
-                &file.text,
-                start..start,
-                message.lines().next().unwrap_or_default(),
-            );
-            self.spot(&located, None)
-        })
-    }
 }
 
 /// The byte offset of a 1-based line and character column.
@@ -258,8 +235,17 @@ pub fn of_build(
             .map(|warning| Finding {
                 severity: Severity::Warning,
                 file: file.to_path_buf(),
-                text: warning.clone(),
-                spots: sources.spot_in_text(warning).into_iter().collect(),
+                text: warning.to_string(),
+                spots: warning
+                    .located()
+                    .and_then(|located| {
+                        // The place, and what is wrong there in one line.
+                        let mut first_line = located.clone();
+                        first_line.message = located.message.lines().next().unwrap_or("").into();
+                        sources.spot(&first_line, None)
+                    })
+                    .into_iter()
+                    .collect(),
             })
             .collect(),
         Err(BuildError::Input(problems)) => problems

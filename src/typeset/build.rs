@@ -8,7 +8,7 @@ use typst::layout::{Frame, FrameItem};
 use typst::visualize::ImageKind;
 use typst_layout::PagedDocument;
 
-use crate::diagnostic::Problems;
+use crate::diagnostic::{Problems, Warning};
 use crate::fonts::glyphs::{self, MissingGlyph};
 use crate::fonts::{FontError, Fonts};
 use crate::input::config::Config;
@@ -77,7 +77,7 @@ pub struct Built {
     pub world: BulletinWorld,
     pub document: PagedDocument,
     /// Things worth telling the user that did not stop the build.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Characters printed as empty boxes (allowed by the options).
     pub missing_glyphs: usize,
     /// How long reading and checking, and laying out, took.
@@ -115,18 +115,6 @@ pub fn archival(standards: &[typst_pdf::PdfStandard]) -> bool {
             A_1b | A_1a | A_2b | A_2u | A_2a | A_3b | A_3u | A_3a | A_4 | A_4f | A_4e
         )
     })
-}
-
-/// A warning about the issue file shown as `shown`, as a list of several
-/// issues' warnings prints it: with the file's name in front, unless it
-/// already starts at its place in that file (`issues/74.toml:22:8:`).
-pub fn issue_warning(shown: &Path, warning: &str) -> String {
-    let file = shown.display().to_string();
-    if warning.starts_with(&format!("{file}:")) {
-        warning.to_string()
-    } else {
-        format!("{file}{}{warning}", t!("location-separator"))
-    }
 }
 
 /// The fonts a publication can use: the embedded ones, then its [fonts]
@@ -206,7 +194,7 @@ pub fn lay_out_in(
     let mut warnings = warnings;
     match render::layout(&world) {
         Ok((document, typst_warnings)) => {
-            warnings.extend(typst_warnings);
+            warnings.extend(typst_warnings.into_iter().map(Warning::Plain));
             warnings.extend(low_resolution(&issue, document.pages()));
             Ok(Built {
                 issue,
@@ -235,9 +223,10 @@ pub fn prepare(
     shown_path: &Path,
     fonts: &Fonts,
     options: &BuildOptions,
-) -> Result<(Issue, Vec<u8>, Vec<String>, usize), BuildError> {
+) -> Result<(Issue, Vec<u8>, Vec<Warning>, usize), BuildError> {
     let issue = Issue::load(config, issue_path, shown_path)?;
-    let (families, mut warnings) = fonts.role_families(&config.fonts);
+    let (families, font_warnings) = fonts.role_families(&config.fonts);
+    let mut warnings: Vec<Warning> = font_warnings.into_iter().map(Warning::Plain).collect();
 
     let missing = glyphs::find_missing(fonts, config, &issue);
     if !missing.is_empty() {
@@ -247,7 +236,7 @@ pub fn prepare(
         warnings.extend(
             missing
                 .iter()
-                .map(|m| m.describe(&t!("glyphs-printed-as-box"))),
+                .map(|m| m.warning(&t!("glyphs-printed-as-box"))),
         );
     }
 
@@ -263,7 +252,7 @@ pub fn prepare(
 /// logo); the size Typst decoded counts, so a photo turned by its EXIF data
 /// is measured as printed. `pages` are the issue's (in a volume, a part
 /// of the book's).
-pub(crate) fn low_resolution(issue: &Issue, pages: &[typst_layout::Page]) -> Vec<String> {
+pub(crate) fn low_resolution(issue: &Issue, pages: &[typst_layout::Page]) -> Vec<Warning> {
     let mut printed = Vec::new();
     for page in pages {
         raster_images(&page.frame, 1.0, &mut printed);
@@ -308,7 +297,7 @@ pub(crate) fn low_resolution(issue: &Issue, pages: &[typst_layout::Page]) -> Vec
                 needed = format!("{needed:.0}")
             )
         );
-        warnings.push(issue.file.error(image.span.clone(), message).to_string());
+        warnings.push(Warning::At(issue.file.error(image.span.clone(), message)));
     }
     warnings
 }

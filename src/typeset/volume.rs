@@ -17,6 +17,7 @@ use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
+use crate::diagnostic::Warning;
 use crate::fonts::FontData;
 use crate::fonts::Fonts;
 use crate::input::config::Config;
@@ -212,8 +213,8 @@ pub fn lay_out(
                 warnings.extend(
                     issue_warnings
                         .into_iter()
-                        .filter(|w| !font_warnings.contains(w))
-                        .map(|w| build::issue_warning(&file.shown, &w)),
+                        .filter(|w| !matches!(w, Warning::Plain(t) if font_warnings.contains(t)))
+                        .map(|w| w.in_file(&file.shown)),
                 );
                 missing_glyphs += missing;
                 issue_data.push((issue.total, json));
@@ -291,7 +292,11 @@ pub fn lay_out(
             .get(i + 1)
             .map_or(document.pages().len(), |next| next - 1);
         if let Some(pages) = document.pages().get(starts[i] - 1..end) {
-            warnings.extend(build::low_resolution(issue, pages));
+            warnings.extend(
+                build::low_resolution(issue, pages)
+                    .iter()
+                    .map(Warning::to_string),
+            );
         }
     }
     let title_pages = issues

@@ -1009,6 +1009,12 @@ fn a_low_resolution_photo_is_a_warning_from_build_and_check() {
     assert!(close(printed.width, WIDTH, 0.5));
     let dpi = format!("{:.0} dpi", 200.0 / (printed.width / 72.0));
     assert_eq!(built.warnings.len(), 1, "{:?}", built.warnings);
+    // A value with its place, not words to be read back.
+    let located = built.warnings[0].located().expect("at its path");
+    assert_eq!(
+        (located.path.as_path(), located.line, located.column),
+        (std::path::Path::new("issues/74.toml"), at.0, at.1)
+    );
 
     let assert_warned = |err: &str| {
         let warning = err

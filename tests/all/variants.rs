@@ -279,7 +279,10 @@ fn a_font_named_in_fonts_serves_its_role_and_a_missing_one_warns() {
         "the body role uses the named family"
     );
     assert_eq!(built.warnings.len(), 1, "{:?}", built.warnings);
-    assert!(built.warnings[0].contains("方正黑体_GBK") && built.warnings[0].contains("FandolHei"));
+    // A font not found is about the publication, at no place in a file.
+    let warning = built.warnings[0].to_string();
+    assert!(built.warnings[0].located().is_none(), "{warning}");
+    assert!(warning.contains("方正黑体_GBK") && warning.contains("FandolHei"));
 }
 
 #[test]
