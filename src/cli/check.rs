@@ -2,7 +2,7 @@
 //! punctuation warnings, fixed in place with `--fix` (the engine is
 //! `bulletin::lint::check`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::bail;
 
@@ -25,8 +25,8 @@ pub struct Args {
     #[arg(long)]
     deny_warnings: bool,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 }
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
@@ -47,7 +47,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         targets,
         with_config: args.issues.is_empty(),
         fix: args.fix,
-        font_paths: &args.font_paths,
+        font_paths: &args.fonts.font_paths,
     };
     let report = check::run(&mut publication, &request)?;
 

@@ -25,8 +25,8 @@ pub struct Args {
     #[arg(long)]
     force: bool,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 }
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
@@ -34,7 +34,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let publication = Publication::open(dir, named.is_file().then_some(named))?;
     let config = &publication.config;
     let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
-    let fonts = build::load_fonts(config, &args.font_paths)?;
+    let fonts = build::load_fonts(config, &args.fonts.font_paths)?;
     let options = BuildOptions {
         allow_missing_glyphs: true,
     };
@@ -114,7 +114,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let mut command = vec!["typst".to_string(), "compile".to_string()];
     let font_dirs = std::iter::once(target.join("fonts"))
         .chain(config.fonts.paths.iter().cloned())
-        .chain(args.font_paths.iter().cloned());
+        .chain(args.fonts.font_paths.iter().cloned());
     for font_dir in font_dirs {
         command.push("--font-path".to_string());
         command.push(shell_word(&font_dir));

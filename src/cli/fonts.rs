@@ -1,7 +1,7 @@
 //! `bulletin fonts [ISSUE]`: which fonts there are, which role uses which,
 //! and what of an issue each role cannot draw.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bulletin::fonts::glyphs;
 use bulletin::fonts::{FALLBACK_FAMILY, FontOrigin};
@@ -16,8 +16,8 @@ use bulletin::typeset::build;
 pub struct Args {
     issue: Option<String>,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 }
 
 /// How many missing characters are shown by name for each role.
@@ -27,7 +27,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = args.issue.as_deref().map(Path::new);
     let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
     let config = &publication.config;
-    let fonts = build::load_fonts(config, &args.font_paths)?;
+    let fonts = build::load_fonts(config, &args.fonts.font_paths)?;
 
     println!("{}", t!("cmd-fonts-heading"));
     for (info, origin) in fonts.faces() {

@@ -7,6 +7,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use bulletin::i18n::{self, Lang};
 
+mod args;
 mod build;
 mod check;
 mod completions;

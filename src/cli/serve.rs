@@ -2,7 +2,7 @@
 //! itself is `bulletin::desk`), until Ctrl-C.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 
@@ -24,8 +24,8 @@ pub struct Args {
     #[arg(long, value_name = "ADDR", conflicts_with = "port")]
     listen: Option<SocketAddr>,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 }
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
@@ -43,7 +43,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         root: publication.config.root.clone(),
         listen: args.listen,
         port: args.port,
-        font_paths: args.font_paths,
+        font_paths: args.fonts.font_paths,
     })?;
 
     // Ctrl-C ends it; a file being written is finished first.

@@ -30,8 +30,8 @@ pub struct Args {
     #[arg(long)]
     skip_broken: bool,
 
-    #[arg(long = "font-path", value_name = "DIR")]
-    font_paths: Vec<PathBuf>,
+    #[command(flatten)]
+    fonts: super::args::FontArgs,
 
     #[arg(long)]
     allow_missing_glyphs: bool,
@@ -52,7 +52,7 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         },
     };
     let files = volume::select(&publication.issue_files(), &options)?;
-    let fonts = Arc::new(build::load_fonts(&publication.config, &args.font_paths)?);
+    let fonts = Arc::new(build::load_fonts(&publication.config, &args.fonts.font_paths)?);
     let volume = volume::lay_out(&publication.config, &files, fonts, &options)?;
     for warning in &volume.warnings {
         eprintln!("{}{warning}", i18n::warning_label());
