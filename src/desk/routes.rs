@@ -66,6 +66,7 @@ pub fn router(state: Arc<State>, stopping: watch::Receiver<bool>) -> Router {
         .route("/issues/{total}", get(assets::desk))
         .route("/static/{name}", get(assets::asset))
         .route("/api/strings", get(assets::strings))
+        .route("/api/schema", get(schema))
         .route("/api/publication", get(publication))
         .route("/api/issues", post(new_issue))
         .route("/api/issues/{total}", get(issue_state))
@@ -132,6 +133,12 @@ async fn not_found() -> Response {
         zh(|| t!("desk-not-found")),
     )
         .into_response()
+}
+
+/// The keys of bulletin.toml and of an issue, with their labels in the
+/// desk's language: what its forms are made from (`input::schema`).
+async fn schema() -> Response {
+    axum::Json(crate::input::schema::json(Lang::Zh)).into_response()
 }
 
 /// The publication: its name and every issue, as `bulletin list` shows them.

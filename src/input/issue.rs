@@ -175,6 +175,13 @@ impl Article {
     }
 }
 
+/// Why `file` does not read as an issue's tables, if it does not (before
+/// any check of the values): for the schema's test.
+#[cfg(test)]
+pub(crate) fn raw_issue_error(file: &InputFile) -> Option<String> {
+    file.parse::<RawIssue>().err().map(|e| e.message)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIssue {

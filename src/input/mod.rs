@@ -8,6 +8,7 @@ pub mod config;
 pub mod edit;
 pub mod images;
 pub mod issue;
+pub mod schema;
 pub mod series;
 pub mod toml_input;
 pub mod toml_write;

@@ -82,6 +82,46 @@ fn the_pages_and_scripts_are_served_and_nothing_else() {
 }
 
 #[test]
+fn the_forms_are_made_from_the_schema_of_both_files() {
+    let served = Served::new();
+    let reply = served.get("/api/schema");
+    assert_eq!(reply.status, 200, "{}", reply.text);
+    let schema = reply.json();
+    let tables = schema["tables"].as_array().unwrap();
+    let table = |file: &str, path: &str| {
+        tables
+            .iter()
+            .find(|t| t["file"] == file && t["path"] == path)
+            .unwrap_or_else(|| panic!("a table {file} {path:?}"))
+    };
+    let key = |file: &str, path: &str, name: &str| {
+        table(file, path)["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["name"] == name)
+            .unwrap_or_else(|| panic!("{file} {path:?} {name}"))
+            .clone()
+    };
+    let title = key("issue", "articles", "title");
+    assert_eq!(title["label"], "标题");
+    assert_eq!(title["required"], true);
+    assert_eq!(title["kind"], "paragraphs");
+    let red = key("publication", "layout", "red");
+    assert_eq!(red["label"], "报头红色");
+    assert_eq!(red["default"], "\"#E60012\"");
+    assert_eq!(
+        key("publication", "footer", "distribution")["label"],
+        "分送"
+    );
+    assert_eq!(
+        key("publication", "publication", "lang")["choices"],
+        serde_json::json!(["zh", "en"])
+    );
+    assert_eq!(key("issue", "", "total")["label"], "总期号");
+}
+
+#[test]
 fn the_publication_lists_its_issues_and_starts_the_next_as_new_does() {
     let served = Served::new();
     let publication = served.get("/api/publication").json();
