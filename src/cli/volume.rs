@@ -1,14 +1,14 @@
 //! `bulletin volume YEAR`: the year's issues bound into one PDF (合订本).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 use bulletin::i18n;
+use bulletin::live::FontCache;
 use bulletin::output::{self, Kind};
 use bulletin::publication::Publication;
 use bulletin::t;
-use bulletin::typeset::build::{self, BuildOptions};
+use bulletin::typeset::build::BuildOptions;
 use bulletin::typeset::volume::{self, VolumeOptions};
 
 use super::build::PdfStandardArg;
@@ -52,7 +52,8 @@ pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
         },
     };
     let files = volume::select(&publication.issue_files(), &options)?;
-    let fonts = Arc::new(build::load_fonts(&publication.config, &args.fonts.font_paths)?);
+    // Loaded as every other build loads them (live::FontCache).
+    let fonts = FontCache::new(args.fonts.font_paths.clone()).fonts(&publication.config)?;
     let volume = volume::lay_out(&publication.config, &files, fonts, &options)?;
     for warning in &volume.warnings {
         eprintln!("{}{warning}", i18n::warning_label());
