@@ -10,6 +10,7 @@
 
 mod assets;
 mod issue;
+mod refusal;
 mod routes;
 mod security;
 

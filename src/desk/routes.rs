@@ -43,6 +43,7 @@ use crate::typeset::build::BuildOptions;
 use crate::typeset::export::{self, Export, PageFormat};
 
 use super::issue::{EditFailure, Event, IssueDesk};
+use super::refusal::{Refusal, unprocessable};
 use super::{State, assets, security};
 
 /// The largest upload (a contribution or a picture).
@@ -91,13 +92,6 @@ pub fn router(state: Arc<State>, stopping: watch::Receiver<bool>) -> Router {
 }
 
 /// A refusal the desk shows: a status and a sentence, as JSON.
-struct Refusal(StatusCode, String);
-
-impl IntoResponse for Refusal {
-    fn into_response(self) -> Response {
-        (self.0, axum::Json(json!({ "error": self.1 }))).into_response()
-    }
-}
 
 fn zh<R>(work: impl FnOnce() -> R) -> R {
     i18n::with_lang(Lang::Zh, work)
@@ -145,9 +139,7 @@ async fn schema() -> Response {
 async fn publication(Extract(app): Extract<App>) -> Result<Response, Refusal> {
     let shared = app.state.shared.clone();
     blocking(move || {
-        let publication = shared
-            .publication()
-            .map_err(|e| unprocessable(e.to_string()))?;
+        let publication = shared.publication()?;
         Ok(axum::Json(json!({
             "name": publication.config.publication.name.text,
             "issues": issue_list::rows(&publication),
@@ -155,10 +147,6 @@ async fn publication(Extract(app): Extract<App>) -> Result<Response, Refusal> {
         .into_response())
     })
     .await
-}
-
-fn unprocessable(message: String) -> Refusal {
-    Refusal(StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
 /// Starts the next issue as `bulletin new` does.
@@ -169,11 +157,8 @@ async fn new_issue(Extract(app): Extract<App>) -> Result<Response, Refusal> {
         if shared.closing() {
             return Err(closing());
         }
-        let publication = shared
-            .publication()
-            .map_err(|e| unprocessable(e.to_string()))?;
-        let started = next_issue::start(&publication, None)
-            .map_err(|error| unprocessable(error.to_string()))?;
+        let publication = shared.publication()?;
+        let started = next_issue::start(&publication, None)?;
         Ok((
             StatusCode::CREATED,
             axum::Json(json!({
@@ -199,12 +184,8 @@ async fn issue_state(
     let desk = app.issue(&total)?;
     let shared = app.state.shared.clone();
     blocking(move || {
-        let current = desk
-            .current()
-            .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, i18n::io_error(&e)))?;
-        let publication = shared
-            .publication()
-            .map_err(|e| unprocessable(e.to_string()))?;
+        let current = desk.current()?;
+        let publication = shared.publication()?;
         let mut sections: Vec<String> = Vec::new();
         for file in publication.issue_files() {
             if let Ok(heading) = Heading::read(&file.path, &file.shown) {
@@ -399,9 +380,7 @@ async fn import(
         file_name(&query.name).ok_or_else(|| unprocessable(zh(|| t!("desk-upload-no-name"))))?;
     let shared = app.state.shared.clone();
     blocking(move || {
-        let publication = shared
-            .publication()
-            .map_err(|e| unprocessable(e.to_string()))?;
+        let publication = shared.publication()?;
         let section = query
             .section
             .as_deref()
@@ -436,9 +415,7 @@ async fn import(
             .map_err(|refused| unprocessable(refused.0))
         });
         let imported = result?;
-        let current = desk
-            .current()
-            .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, i18n::io_error(&e)))?;
+        let current = desk.current()?;
         let added: Vec<_> = imported
             .added
             .iter()
@@ -516,8 +493,7 @@ async fn upload_picture(
             if leads_outside(Path::new("images")) || leads_outside(&folder) {
                 return Err(Refusal(StatusCode::FORBIDDEN, t!("desk-images-outside")));
             }
-            std::fs::create_dir_all(root.join(&folder))
-                .map_err(|e| Refusal(StatusCode::INTERNAL_SERVER_ERROR, i18n::io_error(&e)))?;
+            std::fs::create_dir_all(root.join(&folder))?;
             if !stays_inside(&root, &folder) {
                 return Err(Refusal(StatusCode::FORBIDDEN, t!("desk-images-outside")));
             }
@@ -634,9 +610,7 @@ async fn print(
         _ => return Err(unprocessable(zh(|| t!("desk-print-format")))),
     };
     blocking(move || {
-        let publication = shared
-            .publication()
-            .map_err(|e| unprocessable(e.to_string()))?;
+        let publication = shared.publication()?;
         // Built from the file as it is now, as `bulletin build` builds it.
         let mut session = live::Session::new(
             &publication,
@@ -646,7 +620,7 @@ async fn print(
         );
         let built = match session.rebuild() {
             Ok(built) => built,
-            Err(RebuildError::Publication(error)) => return Err(unprocessable(error.to_string())),
+            Err(RebuildError::Publication(error)) => return Err(error.into()),
             Err(RebuildError::Issue(error)) => {
                 return Err(unprocessable(t!(
                     "desk-print-failed",
@@ -675,9 +649,7 @@ async fn print(
             };
             (target, pdf, shown_pdf)
         };
-        let files = export::write(built, &target, &output, &shown, &shared.writing)
-            .map_err(|e| unprocessable(e.to_string()))?
-            .files;
+        let files = export::write(built, &target, &output, &shown, &shared.writing)?.files;
         let downloads: Vec<String> = files
             .iter()
             .filter_map(|f| f.file_name())
