@@ -257,6 +257,7 @@ pub fn split_sections(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::i18n::{Lang, with_lang};
+    use crate::input::schema;
 
     fn answers() -> Answers {
         Answers {
@@ -286,34 +287,39 @@ mod tests {
                 .find(|f| f.relative == Path::new(CONFIG_FILE))
                 .unwrap()
                 .text;
-            for key in [
-                "name",
-                "publisher",
-                "issue_line",
-                "contents_heading",
-                "cadence_days",
-                "lang",
-                "page_numbers",
-                "red",
-                "cjk_latin_spacing",
-                "file",
-                "body",
-                "title",
-                "heading",
-                "kai",
-                "number",
-                "paths",
-                "lines",
-                "distribution",
-                "editor",
-                "reviewer",
-            ] {
-                let written = config.lines().any(|line| {
-                    let line = line.trim_start_matches("# ");
-                    line.starts_with(&format!("{key} = "))
-                });
-                assert!(written, "{lang}: {key} in\n{config}");
+            // Each table of the schema, with every one of its keys, set or
+            // commented out, under its own header.
+            let mut written: Vec<(String, Vec<String>)> = Vec::new();
+            for line in config.lines() {
+                if let Some(header) = line.strip_prefix('[') {
+                    let name = header.split(']').next().unwrap_or_default();
+                    written.push((name.to_string(), Vec::new()));
+                } else if let Some((key, _)) = line.trim_start_matches("# ").split_once(" = ")
+                    && let Some((_, keys)) = written.last_mut()
+                    && !keys.iter().any(|k| k == key)
+                {
+                    keys.push(key.to_string());
+                }
             }
+            let declared: Vec<(String, Vec<String>)> = schema::TABLES
+                .iter()
+                .filter(|table| table.file == schema::File::Publication)
+                .map(|table| {
+                    let keys = table.keys.iter().map(|k| k.name.to_string()).collect();
+                    (table.path.to_string(), keys)
+                })
+                .collect();
+            // The order of the keys within a table is init's own.
+            let sorted = |tables: Vec<(String, Vec<String>)>| -> Vec<(String, Vec<String>)> {
+                tables
+                    .into_iter()
+                    .map(|(name, mut keys)| {
+                        keys.sort();
+                        (name, keys)
+                    })
+                    .collect()
+            };
+            assert_eq!(sorted(written), sorted(declared), "{lang}:\n{config}");
             // Every line that sets a key says what it is for.
             for line in config.lines().filter(|l| {
                 l.contains(" = ") && !l.starts_with("# lines") && !l.starts_with("# distribution")
