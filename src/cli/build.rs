@@ -165,7 +165,7 @@ impl Written {
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let named = args.issue.as_deref().map(Path::new);
-    let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
+    let publication = super::open_publication(dir, named.filter(|p| p.is_file()))?;
     let fonts_started = Instant::now();
     let fonts = FontCache::new(args.fonts.font_paths.clone());
     let loaded = fonts.fonts(&publication.config)?;

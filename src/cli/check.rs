@@ -8,7 +8,7 @@ use anyhow::bail;
 
 use bulletin::i18n;
 use bulletin::lint::check::{self, Request, Severity};
-use bulletin::publication::{IssueFile, Publication, total_in_name};
+use bulletin::publication::{IssueFile, total_in_name};
 use bulletin::t;
 
 #[derive(clap::Args)]
@@ -31,7 +31,7 @@ pub struct Args {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let near = args.issues.first().map(Path::new).filter(|p| p.is_file());
-    let mut publication = Publication::open(dir, near)?;
+    let mut publication = super::open_publication(dir, near)?;
     let targets: Vec<IssueFile> = if args.issues.is_empty() {
         publication.issue_files()
     } else {

@@ -10,7 +10,6 @@ use anyhow::bail;
 use bulletin::fonts::{EMBEDDED, Fonts, LICENCES};
 use bulletin::i18n;
 use bulletin::input::config::Config;
-use bulletin::publication::Publication;
 use bulletin::t;
 use bulletin::typeset::build::{self, BuildOptions, Failed};
 use bulletin::typeset::world::{DATA_PATH, EMBEDDED_LAYOUT};
@@ -31,7 +30,7 @@ pub struct Args {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = Path::new(&args.issue);
-    let publication = Publication::open(dir, named.is_file().then_some(named))?;
+    let publication = super::open_publication(dir, named.is_file().then_some(named))?;
     let config = &publication.config;
     let (issue_path, shown_issue) = publication.issue_file(&args.issue)?;
     let fonts = build::load_fonts(config, &args.fonts.font_paths)?;

@@ -8,7 +8,6 @@ use bulletin::fonts::{FALLBACK_FAMILY, FontOrigin};
 use bulletin::i18n;
 use bulletin::input::config::Role;
 use bulletin::input::issue::Issue;
-use bulletin::publication::Publication;
 use bulletin::t;
 use bulletin::typeset::build;
 
@@ -25,7 +24,7 @@ const SHOWN_CHARACTERS: usize = 12;
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = args.issue.as_deref().map(Path::new);
-    let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
+    let publication = super::open_publication(dir, named.filter(|p| p.is_file()))?;
     let config = &publication.config;
     let fonts = build::load_fonts(config, &args.fonts.font_paths)?;
 

@@ -9,7 +9,6 @@ use anyhow::anyhow;
 use bulletin::diagnostic::Located;
 use bulletin::i18n;
 use bulletin::import::{self, Source, Warning};
-use bulletin::publication::Publication;
 use bulletin::t;
 
 #[derive(clap::Args)]
@@ -38,7 +37,7 @@ fn section_name(text: &str) -> Result<String, String> {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = Path::new(&args.into);
-    let publication = Publication::open(dir, named.is_file().then_some(named))?;
+    let publication = super::open_publication(dir, named.is_file().then_some(named))?;
     let (issue_path, shown_issue) = publication.issue_file(&args.into)?;
     let sources = args.files.iter().cloned().map(Source::Path).collect();
     let imported = import::into_issue(

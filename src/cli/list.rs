@@ -6,14 +6,13 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use bulletin::live::issue_list::{self, PdfState};
-use bulletin::publication::Publication;
 use bulletin::t;
 
 #[derive(clap::Args)]
 pub struct Args {}
 
 pub fn run(dir: Option<&Path>, _args: Args) -> anyhow::Result<()> {
-    let publication = Publication::open(dir, None)?;
+    let publication = super::open_publication(dir, None)?;
     let issues = issue_list::rows(&publication);
     if issues.is_empty() {
         println!("{}", t!("cmd-list-none"));

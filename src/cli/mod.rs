@@ -123,6 +123,21 @@ pub fn io_failed(what: String, error: &std::io::Error) -> anyhow::Error {
 
 /// An error as printed after `error: ` (Typst's own diagnostics already
 /// start with it).
+/// Opens the publication a command works on, and lets its
+/// `[publication] lang` choose the language of what the command says
+/// (unless `--lang` or `BULLETIN_LANG` chose): the command line's choice,
+/// made here, not a side effect of opening a folder.
+fn open_publication(
+    dir: Option<&std::path::Path>,
+    near: Option<&std::path::Path>,
+) -> Result<bulletin::publication::Publication, bulletin::publication::PublicationError> {
+    let publication = bulletin::publication::Publication::open(dir, near)?;
+    if let Some(lang) = publication.config.publication.lang {
+        i18n::offer_lang(lang, i18n::LangSource::Publication);
+    }
+    Ok(publication)
+}
+
 pub fn error_text(err: &anyhow::Error) -> String {
     let message = format!("{err:#}");
     message

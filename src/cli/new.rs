@@ -5,7 +5,6 @@ use std::path::Path;
 
 use bulletin::input::issue::Date;
 use bulletin::input::series::iso;
-use bulletin::publication::Publication;
 use bulletin::publication::next_issue;
 use bulletin::t;
 
@@ -20,7 +19,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
-    let publication = Publication::open(dir, None)?;
+    let publication = super::open_publication(dir, None)?;
     let started = next_issue::start(&publication, args.date)?;
     let next = &started.next;
     eprintln!(

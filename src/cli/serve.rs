@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use bulletin::desk::{self, Desk, Options};
 use bulletin::i18n;
-use bulletin::publication::{Publication, total_in_name};
+use bulletin::publication::total_in_name;
 use bulletin::t;
 
 #[derive(clap::Args)]
@@ -30,7 +30,7 @@ pub struct Args {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let named = args.issue.as_deref().map(Path::new);
-    let publication = Publication::open(dir, named.filter(|p| p.is_file()))?;
+    let publication = super::open_publication(dir, named.filter(|p| p.is_file()))?;
     let page = match &args.issue {
         Some(issue) => {
             let (path, _) = publication.issue_file(issue)?;

@@ -6,7 +6,6 @@ use std::time::Instant;
 use bulletin::i18n;
 use bulletin::live::FontCache;
 use bulletin::output::{self, Kind};
-use bulletin::publication::Publication;
 use bulletin::t;
 use bulletin::typeset::build::BuildOptions;
 use bulletin::typeset::volume::{self, VolumeOptions};
@@ -42,7 +41,7 @@ pub struct Args {
 
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     let started = Instant::now();
-    let publication = Publication::open(dir, None)?;
+    let publication = super::open_publication(dir, None)?;
     let options = VolumeOptions {
         year: args.year,
         totals: args.from.zip(args.to),

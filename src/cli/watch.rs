@@ -57,7 +57,7 @@ struct Watched {
 pub fn run(dir: Option<&Path>, args: Args) -> anyhow::Result<()> {
     std::sync::LazyLock::force(&LOCAL_OFFSET);
     let named = Path::new(&args.issue);
-    let publication = Publication::open(dir, named.is_file().then_some(named))?;
+    let publication = super::open_publication(dir, named.is_file().then_some(named))?;
     let (path, shown) = publication.issue_file(&args.issue)?;
     let fonts = FontCache::new(args.fonts.font_paths);
     // The fonts' folders are checked now, not at the first save.

@@ -83,9 +83,6 @@ impl Publication {
         };
         let shown_root = shown_relative_to(&cwd, &root);
         let config = Config::load(&root, &shown_root)?;
-        if let Some(lang) = config.publication.lang {
-            crate::i18n::offer_lang(lang, crate::i18n::LangSource::Publication);
-        }
         Ok(Self { config, shown_root })
     }
 
@@ -184,4 +181,33 @@ fn shown_relative_to(cwd: &Path, path: &Path) -> PathBuf {
         return above.components().map(|_| "..").collect();
     }
     abs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{self, Lang};
+
+    /// A publication's `lang` is for the command line to offer; opening it
+    /// (as the desk does, for every request) changes no language.
+    #[test]
+    fn opening_a_publication_leaves_the_language_alone() {
+        std::thread::spawn(|| {
+            let before = i18n::lang();
+            let other = match before {
+                Lang::Zh => "en",
+                Lang::En => "zh",
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let config = format!(
+                "[publication]\nname = \"科协每周动态\"\npublisher = \"北京市科协办公室\"\nlang = \"{other}\"\n"
+            );
+            std::fs::write(dir.path().join(CONFIG_FILE), config).unwrap();
+            let publication = Publication::open(Some(dir.path()), None).unwrap();
+            assert!(publication.config.publication.lang.is_some());
+            assert_eq!(i18n::lang(), before);
+        })
+        .join()
+        .unwrap();
+    }
 }

@@ -117,22 +117,6 @@ impl TempPublication {
         Finished::of(self.bulletin_inside().args(args))
     }
 
-    /// Asserts that bulletin.toml sets no `lang`, so that opening the
-    /// publication in this process (`Publication::open`, as the desk and
-    /// `volume::select` need) leaves the process's language alone: a `lang`
-    /// would be offered to the whole process (`i18n::offer_lang`), and every
-    /// test running beside it would read its messages in that language.
-    pub fn assert_in_process_safe(&self) {
-        let config: toml::Table = self.read(CONFIG).parse().unwrap();
-        assert!(
-            config
-                .get("publication")
-                .and_then(|p| p.get("lang"))
-                .is_none(),
-            "a publication opened in the tests' process must not set `lang`"
-        );
-    }
-
     /// Builds issue 74 of this publication in-process.
     pub fn build(&self) -> Result<Built, build::BuildError> {
         build_issue(self.root(), 74)
