@@ -501,11 +501,8 @@ impl IssueDesk {
             };
             self.failed(problems(vec![finding]), builds)
         };
-        if let Err(error) = self.shared.publication() {
-            // Counted as a build all the same.
-            let _ = session.rebuild();
-            return unreadable(error.to_string(), session.builds());
-        }
+        // The session reads bulletin.toml (and the fonts) once; a failure
+        // there is the publication's, not this issue's.
         let builds = session.builds() + 1;
         let error = match session.rebuild() {
             Ok(_) => None,

@@ -35,15 +35,7 @@ impl MissingGlyph {
 
     /// The message, with `consequence` said before the line is shown.
     pub fn describe(&self, consequence: &str) -> String {
-        let what = self.message(consequence);
-        match &self.location {
-            Some(location) => {
-                let mut location = location.clone();
-                location.message = what;
-                location.to_string()
-            }
-            None => what,
-        }
+        self.warning(consequence).to_string()
     }
 }
 

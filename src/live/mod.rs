@@ -96,12 +96,6 @@ pub enum RebuildError {
 }
 
 impl RebuildError {
-    pub fn build_error(&self) -> &BuildError {
-        match self {
-            RebuildError::Publication(error) | RebuildError::Issue(error) => error,
-        }
-    }
-
     pub fn into_build_error(self) -> BuildError {
         match self {
             RebuildError::Publication(error) | RebuildError::Issue(error) => error,
