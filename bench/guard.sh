@@ -25,7 +25,7 @@ case ${1:-} in
 esac
 command -v valgrind > /dev/null || { echo "valgrind is missing: apt-get install valgrind" >&2; exit 1; }
 BULLETIN=$(realpath "${BULLETIN:-$repo/target/debug/bulletin}")
-[ -x "$BULLETIN" ] || { echo "no binary at $BULLETIN: cargo build first" >&2; exit 1; }
+[ -x "$BULLETIN" ] || { echo "no binary at $BULLETIN: cargo test --no-run first (the baseline is of that build)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
